@@ -1,0 +1,222 @@
+/*
+ * Copyright 2026 The is-data-sync authors.
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this project.
+ */
+package org.wso2.is.data.sync.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads {@code sync.properties} the way the original tool did: every key may also come from a {@code -D} system
+ * property of the same name, which is used when the file does not set the key. All problems are collected and
+ * reported together; nothing here touches a database.
+ */
+public final class ConfigurationLoader {
+
+    public static final String SOURCE_VERSION = "sourceVersion";
+    public static final String TARGET_VERSION = "targetVersion";
+    public static final String BATCH_SIZE = "batchSize";
+    public static final String SYNC_INTERVAL = "syncInterval";
+    public static final String PROGRESS_INTERVAL = "progressInterval";
+    public static final String SYNC_TABLES = "syncTables";
+    public static final String IDENTITY_SCHEMA = "identitySchema";
+
+    static final int DEFAULT_BATCH_SIZE = 100;
+    static final int MAX_BATCH_SIZE = 100_000;
+    static final long DEFAULT_SYNC_INTERVAL = 5_000;
+    static final long MIN_INTERVAL = 100;
+    static final long MAX_INTERVAL = 3_600_000;
+    static final long DEFAULT_PROGRESS_INTERVAL = 10_000;
+    static final long MIN_PROGRESS_INTERVAL = 1_000;
+
+    private static final List<String> KEYS = Arrays.asList(SOURCE_VERSION, TARGET_VERSION, BATCH_SIZE,
+            SYNC_INTERVAL, PROGRESS_INTERVAL, SYNC_TABLES, IDENTITY_SCHEMA);
+    /** Keys the original tool read for other databases; accepted so its files still load, but not used. */
+    private static final List<String> IGNORED_UPSTREAM_KEYS = Arrays.asList("umSchema", "regSchema", "consentSchema");
+    private static final String SCHEMA_EXAMPLE = "expected <source datasource>,<target datasource>, "
+            + "e.g. jdbc/source,jdbc/target";
+
+    private ConfigurationLoader() {
+    }
+
+    /**
+     * Loads the configuration file, falling back to system properties for keys it does not set.
+     *
+     * @param configFile the {@code sync.properties} file, or null to take every key from system properties
+     * @param systemProperties the {@code -D} properties to fall back to
+     */
+    public static SyncConfiguration load(Path configFile, Properties systemProperties) throws ConfigurationException {
+        if (configFile == null && KEYS.stream().noneMatch(k -> systemProperties.getProperty(k) != null)) {
+            throw new ConfigurationException("configFile is not set: give the path of sync.properties, "
+                    + "e.g. -DconfigFile=/opt/sync/sync.properties");
+        }
+        Properties file = configFile == null ? new Properties() : read(configFile);
+        return fromProperties(file, systemProperties);
+    }
+
+    /** Reads a properties file as UTF-8; any failure is one line naming the file and the reason. */
+    static Properties read(Path configFile) throws ConfigurationException {
+        String where = "configFile=" + configFile.toAbsolutePath() + ": ";
+        if (Files.isDirectory(configFile)) {
+            throw new ConfigurationException(where + "is a directory, expected a sync.properties file");
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (NoSuchFileException e) {
+            throw new ConfigurationException(where + "file not found");
+        } catch (AccessDeniedException e) {
+            throw new ConfigurationException(where + "cannot be read (permission denied)");
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigurationException(where + "cannot be read (" + e.getMessage() + ")");
+        }
+        return p;
+    }
+
+    /** Checks {@code file} (falling back to {@code system} per key) and builds the configuration. */
+    public static SyncConfiguration fromProperties(Properties file, Properties system) throws ConfigurationException {
+        List<String> problems = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (String key : new TreeSet<>(file.stringPropertyNames())) {
+            if (IGNORED_UPSTREAM_KEYS.contains(key)) {
+                warnings.add(key + " is ignored: this tool syncs only the identity tables of identitySchema");
+            } else if (!KEYS.contains(key)) {
+                problems.add(key + "=" + file.getProperty(key).trim() + ": unknown key; known keys: "
+                        + String.join(", ", KEYS));
+            }
+        }
+        Values values = new Values(file, system);
+
+        ProductVersion source = version(values, SOURCE_VERSION, ProductVersion.sourceLabels(), true, problems);
+        ProductVersion target = version(values, TARGET_VERSION, ProductVersion.targetLabels(), false, problems);
+        int batchSize = (int) number(values, BATCH_SIZE, DEFAULT_BATCH_SIZE, 1, MAX_BATCH_SIZE,
+                "a whole number", problems);
+        long syncInterval = number(values, SYNC_INTERVAL, DEFAULT_SYNC_INTERVAL, MIN_INTERVAL, MAX_INTERVAL,
+                "a whole number of milliseconds", problems);
+        long progressInterval = number(values, PROGRESS_INTERVAL, DEFAULT_PROGRESS_INTERVAL, MIN_PROGRESS_INTERVAL,
+                MAX_INTERVAL, "a whole number of milliseconds", problems);
+        List<SyncTable> tables = tables(values, problems);
+        String[] schema = identitySchema(values, problems);
+
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
+        return new SyncConfiguration(source, target, batchSize, syncInterval, progressInterval, tables,
+                schema[0], schema[1], warnings);
+    }
+
+    private static ProductVersion version(Values values, String key, List<String> allowed, boolean sourceSide,
+                                          List<String> problems) {
+        String raw = values.get(key);
+        String expected = "expected one of " + String.join(", ", allowed);
+        if (raw == null) {
+            problems.add(key + " is missing: " + expected);
+            return null;
+        }
+        ProductVersion v = ProductVersion.fromLabel(raw);
+        if (v == null || !(sourceSide ? v.isSupportedSource() : v.isSupportedTarget())) {
+            problems.add(key + "=" + raw + ": " + expected);
+            return null;
+        }
+        return v;
+    }
+
+    private static long number(Values values, String key, long dflt, long min, long max, String what,
+                               List<String> problems) {
+        String raw = values.get(key);
+        if (raw == null) {
+            return dflt;
+        }
+        long n;
+        try {
+            n = Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            n = min - 1;
+        }
+        if (n < min || n > max) {
+            problems.add(key + "=" + raw + ": expected " + what + " from " + min + " to " + max);
+            return dflt;
+        }
+        return n;
+    }
+
+    private static List<SyncTable> tables(Values values, List<String> problems) {
+        String raw = values.get(SYNC_TABLES);
+        String supported = String.join(", ", SyncTable.names());
+        if (raw == null) {
+            problems.add(SYNC_TABLES + " is missing: expected a comma-separated list of " + supported);
+            return new ArrayList<>();
+        }
+        Set<SyncTable> tables = new LinkedHashSet<>();
+        List<String> unknown = new ArrayList<>();
+        for (String name : raw.split(",", -1)) {
+            SyncTable t = SyncTable.fromName(name);
+            if (t == null) {
+                unknown.add("'" + name.trim() + "'");
+            } else {
+                tables.add(t);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            problems.add(SYNC_TABLES + "=" + raw + ": unknown table" + (unknown.size() > 1 ? "s " : " ")
+                    + String.join(", ", unknown) + "; supported tables: " + supported);
+        } else if (tables.contains(SyncTable.IDN_OAUTH2_ACCESS_TOKEN)
+                != tables.contains(SyncTable.IDN_OAUTH2_ACCESS_TOKEN_SCOPE)) {
+            // A token without its scopes is unusable on the target, and a scope without its token breaks the FK.
+            problems.add(SYNC_TABLES + "=" + raw + ": " + SyncTable.IDN_OAUTH2_ACCESS_TOKEN + " and "
+                    + SyncTable.IDN_OAUTH2_ACCESS_TOKEN_SCOPE + " must be synced together");
+        }
+        return new ArrayList<>(tables);
+    }
+
+    private static String[] identitySchema(Values values, List<String> problems) {
+        String raw = values.get(IDENTITY_SCHEMA);
+        if (raw == null) {
+            problems.add(IDENTITY_SCHEMA + " is missing: " + SCHEMA_EXAMPLE);
+            return new String[2];
+        }
+        String[] parts = raw.split(",", -1);
+        if (parts.length != 2 || parts[0].trim().isEmpty() || parts[1].trim().isEmpty()) {
+            problems.add(IDENTITY_SCHEMA + "=" + raw + ": " + SCHEMA_EXAMPLE);
+            return new String[2];
+        }
+        String source = parts[0].trim();
+        String target = parts[1].trim();
+        if (source.equals(target)) {
+            problems.add(IDENTITY_SCHEMA + "=" + raw + ": source and target must be two different datasources");
+        }
+        return new String[] {source, target};
+    }
+
+    /** A key's value from the file, else from the system properties; blank counts as not set. */
+    private static final class Values {
+        private final Properties file;
+        private final Properties system;
+
+        Values(Properties file, Properties system) {
+            this.file = file;
+            this.system = system;
+        }
+
+        String get(String key) {
+            String v = file.getProperty(key);
+            if (v == null || v.trim().isEmpty()) {
+                v = system.getProperty(key);
+            }
+            return v == null || v.trim().isEmpty() ? null : v.trim();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+/*
+ * Copyright 2026 The is-data-sync authors.
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this project.
+ */
+package org.wso2.is.data.sync.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** A checked, immutable sync configuration: what {@code sync.properties} asks for. */
+public final class SyncConfiguration {
+
+    private final ProductVersion sourceVersion;
+    private final ProductVersion targetVersion;
+    private final int batchSize;
+    private final long syncIntervalMillis;
+    private final long progressIntervalMillis;
+    private final List<SyncTable> syncTables;
+    private final String sourceDataSource;
+    private final String targetDataSource;
+    private final List<String> warnings;
+
+    SyncConfiguration(ProductVersion sourceVersion, ProductVersion targetVersion, int batchSize,
+                      long syncIntervalMillis, long progressIntervalMillis, List<SyncTable> syncTables,
+                      String sourceDataSource, String targetDataSource, List<String> warnings) {
+        this.sourceVersion = sourceVersion;
+        this.targetVersion = targetVersion;
+        this.batchSize = batchSize;
+        this.syncIntervalMillis = syncIntervalMillis;
+        this.progressIntervalMillis = progressIntervalMillis;
+        this.syncTables = Collections.unmodifiableList(new ArrayList<>(syncTables));
+        this.sourceDataSource = sourceDataSource;
+        this.targetDataSource = targetDataSource;
+        this.warnings = Collections.unmodifiableList(new ArrayList<>(warnings));
+    }
+
+    public ProductVersion getSourceVersion() {
+        return sourceVersion;
+    }
+
+    public ProductVersion getTargetVersion() {
+        return targetVersion;
+    }
+
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    public long getSyncIntervalMillis() {
+        return syncIntervalMillis;
+    }
+
+    public long getProgressIntervalMillis() {
+        return progressIntervalMillis;
+    }
+
+    /** The tables to sync, in the order the operator listed them, without duplicates. */
+    public List<SyncTable> getSyncTables() {
+        return syncTables;
+    }
+
+    /** The source datasource as written in {@code identitySchema}, e.g. {@code jdbc/source}. */
+    public String getSourceDataSource() {
+        return sourceDataSource;
+    }
+
+    public String getTargetDataSource() {
+        return targetDataSource;
+    }
+
+    /** Things worth telling the operator that do not stop the run (e.g. keys of the original tool we ignore). */
+    public List<String> getWarnings() {
+        return warnings;
+    }
+
+    @Override
+    public String toString() {
+        return "sourceVersion=" + sourceVersion + ", targetVersion=" + targetVersion + ", batchSize=" + batchSize
+                + ", syncInterval=" + syncIntervalMillis + ", progressInterval=" + progressIntervalMillis
+                + ", syncTables=" + syncTables + ", identitySchema=" + sourceDataSource + "," + targetDataSource;
+    }
+}

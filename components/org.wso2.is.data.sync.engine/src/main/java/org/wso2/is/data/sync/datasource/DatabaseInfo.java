@@ -1,0 +1,80 @@
+/*
+ * Copyright 2026 The is-data-sync authors.
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this project.
+ */
+package org.wso2.is.data.sync.datasource;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+/** What a datasource connects to, read from its JDBC metadata; safe to log (no credentials). */
+public final class DatabaseInfo {
+
+    private final String productName;
+    private final String productVersion;
+    private final int majorVersion;
+    private final int minorVersion;
+    private final String url;
+    private final String user;
+
+    DatabaseInfo(String productName, String productVersion, int majorVersion, int minorVersion, String url,
+                 String user) {
+        this.productName = productName;
+        this.productVersion = productVersion;
+        this.majorVersion = majorVersion;
+        this.minorVersion = minorVersion;
+        this.url = JdbcUrls.redact(url);
+        this.user = user;
+    }
+
+    /**
+     * Connects once and reads the metadata.
+     *
+     * @param role {@code source} or {@code target}, for the error message
+     * @param name the datasource as configured
+     */
+    public static DatabaseInfo probe(String role, String name, DataSource dataSource)
+            throws DataSourceLookupException {
+        try (Connection c = dataSource.getConnection()) {
+            DatabaseMetaData md = c.getMetaData();
+            return new DatabaseInfo(md.getDatabaseProductName(), md.getDatabaseProductVersion(),
+                    md.getDatabaseMajorVersion(), md.getDatabaseMinorVersion(), md.getURL(), md.getUserName());
+        } catch (SQLException e) {
+            throw new DataSourceLookupException("cannot connect to the " + role + " datasource '" + name + "': "
+                    + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+        }
+    }
+
+    public String getProductName() {
+        return productName;
+    }
+
+    public String getProductVersion() {
+        return productVersion;
+    }
+
+    public int getMajorVersion() {
+        return majorVersion;
+    }
+
+    public int getMinorVersion() {
+        return minorVersion;
+    }
+
+    /** The JDBC URL with any password masked. */
+    public String getUrl() {
+        return url;
+    }
+
+    public String getUser() {
+        return user;
+    }
+
+    @Override
+    public String toString() {
+        return productName + " " + productVersion + " at " + url + " as " + user;
+    }
+}

@@ -1,0 +1,147 @@
+/*
+ * Copyright 2026 The is-data-sync authors.
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this project.
+ */
+package org.wso2.is.data.sync.job;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.wso2.is.data.sync.config.SyncConfiguration;
+import org.wso2.is.data.sync.datasource.DataSourceLookupException;
+import org.wso2.is.data.sync.datasource.DataSourceProvider;
+import org.wso2.is.data.sync.datasource.DatabaseInfo;
+
+/**
+ * Runs one job on a thread of its own, so that neither IS start-up nor the caller blocks on it, and stops it
+ * within a bound: the stop signal is raised and the thread interrupted; the job finishes or rolls back the
+ * transaction in flight and returns.
+ */
+public final class JobRunner {
+
+    private static final Logger LOG = LogManager.getLogger(JobRunner.class);
+
+    private final JobType type;
+    private final SyncConfiguration configuration;
+    private final DataSourceProvider dataSources;
+    private final JobOptions options;
+    private final JobCatalog catalog;
+    private final StopSignal stopSignal = new StopSignal();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private volatile JobOutcome outcome;
+    private Thread thread;
+
+    public JobRunner(JobType type, SyncConfiguration configuration, DataSourceProvider dataSources,
+                     JobOptions options, JobCatalog catalog) {
+        this.type = type;
+        this.configuration = configuration;
+        this.dataSources = dataSources;
+        this.options = options;
+        this.catalog = catalog;
+    }
+
+    /** Starts the job on a new thread named {@code data-sync-<job>}. */
+    public synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException("job " + type + " was already started");
+        }
+        thread = new Thread(this::runJob, "data-sync-" + type.label());
+        thread.start();
+    }
+
+    /** Runs the job on the calling thread; returns when it ends. */
+    public JobOutcome runHere() {
+        runJob();
+        return outcome;
+    }
+
+    private void runJob() {
+        try {
+            outcome = execute();
+        } catch (RuntimeException | Error e) {
+            outcome = JobOutcome.failed("job " + type + " failed unexpectedly: " + e, e);
+        } finally {
+            log(outcome);
+            done.countDown();
+        }
+    }
+
+    private JobOutcome execute() {
+        LOG.info("Starting job {} with {}", type, configuration);
+        for (String warning : configuration.getWarnings()) {
+            LOG.warn(warning);
+        }
+        try {
+            DataSource source = resolve("source", configuration.getSourceDataSource());
+            DataSource target = resolve("target", configuration.getTargetDataSource());
+            Job job = catalog.create(type);
+            stopSignal.check();
+            job.run(new JobContext(configuration, source, target, options, stopSignal));
+            return JobOutcome.succeeded();
+        } catch (JobStoppedException e) {
+            return JobOutcome.stopped();
+        } catch (DataSourceLookupException | JobException e) {
+            return JobOutcome.failed(e.getMessage(), e);
+        } catch (Exception e) {
+            return JobOutcome.failed("job " + type + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private DataSource resolve(String role, String name) throws DataSourceLookupException {
+        DataSource ds = dataSources.get(name);
+        LOG.info("The {} database '{}' is {}", role, name, DatabaseInfo.probe(role, name, ds));
+        return ds;
+    }
+
+    private void log(JobOutcome o) {
+        switch (o.getStatus()) {
+            case SUCCEEDED:
+                LOG.info("Job {} completed", type);
+                break;
+            case STOPPED:
+                LOG.info("Job {} stopped on request", type);
+                break;
+            default:
+                // The cause's stack trace only at debug: the message already names what failed and where.
+                LOG.error("Job {} failed: {}", type, o.getMessage());
+                LOG.debug("Cause of the failure of job {}", type, o.getFailure());
+        }
+    }
+
+    /**
+     * Asks the job to stop and waits for its thread.
+     *
+     * @return true when the job has ended within {@code timeoutMillis}
+     */
+    public boolean stop(long timeoutMillis) throws InterruptedException {
+        stopSignal.request();
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t == null) {
+            return true;
+        }
+        t.interrupt();
+        t.join(timeoutMillis);
+        if (t.isAlive()) {
+            LOG.error("Job {} did not stop within {} ms; its database work is left to the database to roll back "
+                    + "when the connections close", type, timeoutMillis);
+            return false;
+        }
+        return true;
+    }
+
+    /** Waits for the job to end; returns null if it did not end within the timeout. */
+    public JobOutcome await(long timeout, TimeUnit unit) throws InterruptedException {
+        return done.await(timeout, unit) ? outcome : null;
+    }
+
+    public JobType getType() {
+        return type;
+    }
+}
