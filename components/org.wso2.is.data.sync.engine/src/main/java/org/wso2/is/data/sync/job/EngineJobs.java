@@ -4,11 +4,26 @@
  */
 package org.wso2.is.data.sync.job;
 
+import org.wso2.is.data.sync.capture.CleanJob;
+import org.wso2.is.data.sync.capture.DdlScriptJob;
+import org.wso2.is.data.sync.capture.PrepareJob;
+
 /** The jobs of this build. */
 public final class EngineJobs implements JobCatalog {
 
     @Override
     public Job create(JobType type) throws JobException {
-        throw new JobException("the " + type + " job is not available in this build yet");
+        switch (type) {
+            case PREPARE:
+                return new PrepareJob();
+            case GENERATE_DDL:
+                return DdlScriptJob.forPrepare();
+            case CLEAN:
+                return new CleanJob();
+            case GENERATE_CLEAN_DDL:
+                return DdlScriptJob.forClean();
+            default:
+                throw new JobException("the " + type + " job is not available in this build yet");
+        }
     }
 }

@@ -16,7 +16,9 @@ public enum JobType {
     /** Compare source and target before the cut-over. */
     VALIDATE("validate"),
     /** Remove everything {@link #PREPARE} created, on both sides. */
-    CLEAN("clean");
+    CLEAN("clean"),
+    /** Write the DDL that {@link #CLEAN} would run, for a DBA, and run nothing. */
+    GENERATE_CLEAN_DDL("generate-clean-ddl");
 
     private final String label;
 

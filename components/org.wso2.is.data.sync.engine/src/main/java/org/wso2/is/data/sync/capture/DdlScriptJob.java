@@ -1,0 +1,127 @@
+/*
+ * Copyright 2026 The is-data-sync authors.
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this project.
+ */
+package org.wso2.is.data.sync.capture;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.wso2.is.data.sync.config.SyncConfiguration;
+import org.wso2.is.data.sync.config.SyncTable;
+import org.wso2.is.data.sync.dialect.Dialect;
+import org.wso2.is.data.sync.dialect.ScriptFormat;
+import org.wso2.is.data.sync.job.Job;
+import org.wso2.is.data.sync.job.JobContext;
+import org.wso2.is.data.sync.job.JobException;
+
+/**
+ * Writes, instead of running, the statements of prepare or clean for a DBA: one script per side,
+ * {@code identity_source.sql} and {@code identity_target.sql} as the original tool named them (clean:
+ * {@code identity_source_clean.sql}, {@code identity_target_clean.sql}), in the form the vendor's client runs.
+ * The statements are the very ones the executing jobs run.
+ */
+public final class DdlScriptJob implements Job {
+
+    /** The schema key of {@code identitySchema}, which names the scripts. */
+    static final String SCHEMA = "identity";
+
+    private static final Logger LOG = LogManager.getLogger(DdlScriptJob.class);
+
+    private final boolean clean;
+
+    private DdlScriptJob(boolean clean) {
+        this.clean = clean;
+    }
+
+    public static DdlScriptJob forPrepare() {
+        return new DdlScriptJob(false);
+    }
+
+    public static DdlScriptJob forClean() {
+        return new DdlScriptJob(true);
+    }
+
+    @Override
+    public void run(JobContext context) throws JobException {
+        SyncConfiguration config = context.getConfiguration();
+        Path dir = context.getOptions().getDdlDirectory().toAbsolutePath();
+        CaptureSide source = new CaptureSide("source", config.getSourceDataSource(), context.getSource());
+        CaptureSide target = new CaptureSide("target", config.getTargetDataSource(), context.getTarget());
+        String suffix = clean ? "_clean.sql" : ".sql";
+        write(dir.resolve(SCHEMA + "_source" + suffix), source, config, true);
+        write(dir.resolve(SCHEMA + "_target" + suffix), target, config, false);
+    }
+
+    private void write(Path file, CaptureSide side, SyncConfiguration config, boolean isSource)
+            throws JobException {
+        Dialect dialect;
+        List<String> problems;
+        try (Connection connection = side.connect()) {
+            dialect = side.dialect(connection);
+            // Privileges are the DBA's: only the tables are checked, and only where prepare creates objects.
+            problems = isSource && !clean
+                    ? new Preflight(connection, dialect, side.describe(dialect))
+                            .checkTables(config.getSyncTables(), config.getSourceVersion())
+                    : Collections.<String>emptyList();
+        } catch (SQLException e) {
+            throw new JobException("reading the " + side.getRole() + " database failed: " + e.getMessage(), e);
+        }
+        if (!problems.isEmpty()) {
+            throw new JobException("no script was written; fix these first:" + System.lineSeparator() + "  - "
+                    + String.join(System.lineSeparator() + "  - ", problems));
+        }
+        List<String> lines = script(dialect, side, config, isSource);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, lines, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new JobException("cannot write " + file + ": " + e, e);
+        }
+        LOG.info("Wrote {} for {}", file, side.describe(dialect));
+    }
+
+    private List<String> script(Dialect dialect, CaptureSide side, SyncConfiguration config, boolean isSource) {
+        ScriptFormat format = dialect.getScriptFormat();
+        List<String> lines = new ArrayList<>();
+        lines.add("-- WSO2 IS data sync: " + (clean ? "removal of" : "") + " change capture, IS "
+                + config.getSourceVersion() + " to IS " + config.getTargetVersion());
+        lines.add("-- Run on " + side.describe(dialect) + ", as a user who may "
+                + (clean ? "drop" : "create") + " tables and triggers there.");
+        lines.add("-- Run with " + format.getClient());
+        List<CaptureObject> objects;
+        if (clean) {
+            // Everything prepare can create, for every table: the target holds copies restored from the dump.
+            objects = CaptureSide.plan(dialect, Arrays.asList(SyncTable.values()));
+            Collections.reverse(objects);
+            lines.add("-- Drops every object the prepare step created; a statement on an object that is "
+                    + "already gone fails harmlessly.");
+        } else if (isSource) {
+            objects = CaptureSide.plan(dialect, config.getSyncTables());
+            lines.add("-- Creates the journal and triggers that capture changes of " + config.getSyncTables());
+        } else {
+            objects = Collections.emptyList();
+            lines.add("-- Nothing to create on the target: the sync keeps its state in the source's journals,");
+            lines.add("-- and writes only the IS tables here. This file exists so that both sides are accounted for.");
+        }
+        lines.add("");
+        lines.addAll(format.getOpening());
+        for (CaptureObject o : objects) {
+            lines.add("-- " + o);
+            lines.add(format.terminate(clean ? o.getDropSql() : o.getCreateSql()));
+            lines.add("");
+        }
+        lines.addAll(format.getClosing());
+        return lines;
+    }
+}

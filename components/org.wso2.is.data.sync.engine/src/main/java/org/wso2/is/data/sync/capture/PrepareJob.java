@@ -1,0 +1,123 @@
+/*
+ * Copyright 2026 The is-data-sync authors.
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this project.
+ */
+package org.wso2.is.data.sync.capture;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.wso2.is.data.sync.config.SyncConfiguration;
+import org.wso2.is.data.sync.config.SyncTable;
+import org.wso2.is.data.sync.dialect.Dialect;
+import org.wso2.is.data.sync.job.Job;
+import org.wso2.is.data.sync.job.JobContext;
+import org.wso2.is.data.sync.job.JobException;
+
+/**
+ * Installs change capture on the source: a journal and triggers per synced table. Checks both databases first;
+ * creates only what is missing, so a second run changes nothing and loses no captured change; and if a statement
+ * fails, drops again what this run created.
+ */
+public final class PrepareJob implements Job {
+
+    private static final Logger LOG = LogManager.getLogger(PrepareJob.class);
+
+    @Override
+    public void run(JobContext context) throws JobException {
+        SyncConfiguration config = context.getConfiguration();
+        CaptureSide sourceSide = new CaptureSide("source", config.getSourceDataSource(), context.getSource());
+        CaptureSide targetSide = new CaptureSide("target", config.getTargetDataSource(), context.getTarget());
+        try (Connection source = sourceSide.connect(); Connection target = targetSide.connect()) {
+            Dialect sourceDialect = sourceSide.dialect(source);
+            Dialect targetDialect = targetSide.dialect(target);
+            List<String> problems = new ArrayList<>();
+            try {
+                Preflight sourceCheck = new Preflight(source, sourceDialect, sourceSide.describe(sourceDialect));
+                problems.addAll(sourceCheck.checkTables(config.getSyncTables(), config.getSourceVersion()));
+                if (problems.isEmpty()) {
+                    problems.addAll(sourceCheck.checkPrivileges(config.getSyncTables()));
+                }
+                problems.addAll(checkTarget(config, target, targetDialect, targetSide.describe(targetDialect)));
+            } catch (SQLException e) {
+                throw new JobException("the preflight checks failed: " + e.getMessage(), e);
+            }
+            if (!problems.isEmpty()) {
+                throw new JobException("nothing was created; fix these first:" + System.lineSeparator() + "  - "
+                        + String.join(System.lineSeparator() + "  - ", problems));
+            }
+            create(source, sourceDialect, sourceSide.describe(sourceDialect), config.getSyncTables());
+        } catch (SQLException e) {
+            throw new JobException("closing a connection failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The target has nothing created on it, but when it already holds the IS tables (restored and migrated),
+     * they must match the target version. Before the restore it holds none, and the check waits for sync.
+     */
+    private static List<String> checkTarget(SyncConfiguration config, Connection target, Dialect dialect,
+                                            String where) throws SQLException {
+        Preflight check = new Preflight(target, dialect, where);
+        if (check.existing(config.getSyncTables()).isEmpty()) {
+            LOG.info("{} holds none of the synced tables yet (not restored): its columns are checked when sync "
+                    + "starts", where);
+            return Collections.emptyList();
+        }
+        return check.checkTables(config.getSyncTables(), config.getTargetVersion());
+    }
+
+    private static void create(Connection connection, Dialect dialect, String where, List<SyncTable> tables)
+            throws JobException {
+        List<CaptureObject> created = new ArrayList<>();
+        CaptureObject current = null;
+        try (Statement statement = connection.createStatement()) {
+            for (CaptureObject object : CaptureSide.plan(dialect, tables)) {
+                current = object;
+                if (dialect.exists(connection, object)) {
+                    LOG.info("Kept {} on {}: it exists already", object, where);
+                    continue;
+                }
+                statement.execute(object.getCreateSql());
+                created.add(object);
+                LOG.info("Created {} on {}", object, where);
+            }
+        } catch (SQLException e) {
+            String undone = dropAgain(connection, created, where);
+            throw new JobException("creating " + current + " on " + where + " failed: " + e.getMessage()
+                    + " (SQLState " + e.getSQLState() + "); statement: " + current.getCreateSql() + "; " + undone, e);
+        }
+        LOG.info("Change capture is in place on {} for {}: {} objects created", where, tables, created.size());
+    }
+
+    /** Drops, newest first, what this run created; says what could not be dropped. */
+    private static String dropAgain(Connection connection, List<CaptureObject> created, String where) {
+        List<CaptureObject> reversed = new ArrayList<>(created);
+        Collections.reverse(reversed);
+        List<String> left = new ArrayList<>();
+        try (Statement statement = connection.createStatement()) {
+            for (CaptureObject object : reversed) {
+                try {
+                    statement.execute(object.getDropSql());
+                    LOG.info("Dropped {} on {} again", object, where);
+                } catch (SQLException e) {
+                    left.add(object + " (" + e.getMessage() + ")");
+                }
+            }
+        } catch (SQLException e) {
+            return "the objects created by this run could not be dropped again: " + e.getMessage()
+                    + "; run clean";
+        }
+        if (left.isEmpty()) {
+            return created.isEmpty() ? "nothing had been created"
+                    : "the " + created.size() + " objects created by this run were dropped again";
+        }
+        return "these objects could not be dropped again, run clean: " + String.join(", ", left);
+    }
+}

@@ -1,0 +1,120 @@
+/*
+ * Copyright 2026 The is-data-sync authors.
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this project.
+ */
+package org.wso2.is.data.sync.dialect;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.wso2.is.data.sync.capture.CaptureNames;
+import org.wso2.is.data.sync.capture.CaptureObject;
+import org.wso2.is.data.sync.schema.KeyColumn;
+
+/**
+ * What differs between databases: the capture DDL, how to look our objects up in the catalog, privileges,
+ * and the form of scripts. One subclass per database, in a package of its own.
+ *
+ * <p>Every journal has the same shape: {@code SYNC_ID} (increasing, assigned by the database),
+ * {@code OPERATION} ({@code I}, {@code U} or {@code D}), {@code CHANGED_AT} (the database's clock, for lag), and
+ * the primary-key columns of the captured table. A trigger writes one row per changed key; an update that
+ * changes the key also writes the old key as {@code D}.
+ */
+public abstract class Dialect {
+
+    /** The database as operators name it, e.g. {@code PostgreSQL}. */
+    public abstract String getName();
+
+    /** True when this dialect serves a connection reporting {@code productName} in its metadata. */
+    public abstract boolean handles(String productName);
+
+    /** The capture objects of one table, in the order they are created. */
+    public abstract List<CaptureObject> captureObjects(CaptureNames names);
+
+    /** A query with one parameter (the name as {@link #catalogName} spells it) that returns a row if it exists. */
+    protected abstract String existsQuery(CaptureObject.Kind kind);
+
+    /** The privileges the current user lacks to create tables and triggers (empty when none is missing). */
+    public abstract List<String> missingPrivileges(Connection connection, List<String> tables) throws SQLException;
+
+    public abstract ScriptFormat getScriptFormat();
+
+    /** The spelling of an unquoted identifier in this database's catalog. */
+    public String catalogName(String name) {
+        return name.toUpperCase(Locale.ROOT);
+    }
+
+    public boolean exists(Connection connection, CaptureObject object) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(existsQuery(object.getKind()))) {
+            ps.setString(1, catalogName(object.getName()));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** The column type of a journal key column. */
+    protected String keyType(KeyColumn column) {
+        return column.getKind() == KeyColumn.Kind.INTEGER ? "INTEGER" : "VARCHAR(" + column.getLength() + ")";
+    }
+
+    /** {@code TOKEN_ID VARCHAR(255) NOT NULL, ...} for the journal's key columns. */
+    protected String keyColumnDefinitions(CaptureNames names) {
+        List<String> defs = new ArrayList<>();
+        for (KeyColumn k : names.getKeyColumns()) {
+            defs.add(k.getName() + " " + keyType(k) + " NOT NULL");
+        }
+        return String.join(", ", defs);
+    }
+
+    /** {@code TENANT_ID, USER_NAME, DATA_KEY}. */
+    protected String keyColumnList(CaptureNames names) {
+        List<String> cols = new ArrayList<>();
+        for (KeyColumn k : names.getKeyColumns()) {
+            cols.add(k.getName());
+        }
+        return String.join(", ", cols);
+    }
+
+    /** {@code N.TENANT_ID, N.USER_NAME} for a row reference such as {@code NEW} or {@code :OLD}. */
+    protected String keyValues(CaptureNames names, String row) {
+        List<String> values = new ArrayList<>();
+        for (KeyColumn k : names.getKeyColumns()) {
+            values.add(row + "." + k.getName());
+        }
+        return String.join(", ", values);
+    }
+
+    /** {@code O.A <> N.A OR O.B <> N.B}: key columns are NOT NULL, so plain inequality is exact. */
+    protected String keyChanged(CaptureNames names, String oldRow, String newRow) {
+        List<String> terms = new ArrayList<>();
+        for (KeyColumn k : names.getKeyColumns()) {
+            terms.add(oldRow + "." + k.getName() + " <> " + newRow + "." + k.getName());
+        }
+        return String.join(" OR ", terms);
+    }
+
+    /** {@code INSERT INTO SYN_J_X (OPERATION, keys) VALUES ('op', row.keys)}. */
+    protected String journalInsert(CaptureNames names, String operation, String row) {
+        return "INSERT INTO " + names.getJournal() + " (OPERATION, " + keyColumnList(names) + ") VALUES ('"
+                + operation + "', " + keyValues(names, row) + ")";
+    }
+
+    protected static CaptureObject table(String name, String create) {
+        return new CaptureObject(CaptureObject.Kind.TABLE, name, create, "DROP TABLE " + name);
+    }
+
+    protected static CaptureObject trigger(String name, String create) {
+        return new CaptureObject(CaptureObject.Kind.TRIGGER, name, create, "DROP TRIGGER " + name);
+    }
+
+    @Override
+    public String toString() {
+        return getName();
+    }
+}

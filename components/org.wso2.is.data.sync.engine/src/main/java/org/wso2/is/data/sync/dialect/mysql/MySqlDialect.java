@@ -1,0 +1,117 @@
+/*
+ * Copyright 2026 The is-data-sync authors.
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this project.
+ */
+package org.wso2.is.data.sync.dialect.mysql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.wso2.is.data.sync.capture.CaptureNames;
+import org.wso2.is.data.sync.capture.CaptureObject;
+import org.wso2.is.data.sync.dialect.Dialect;
+import org.wso2.is.data.sync.dialect.ScriptFormat;
+
+/**
+ * MySQL 5.7/8 and MariaDB 10.x: one trigger per event, since MySQL has no multi-event triggers. Rows that a
+ * foreign-key cascade deletes fire no trigger here; the target's own cascade removes them (see capture.md).
+ */
+public final class MySqlDialect extends Dialect {
+
+    @Override
+    public String getName() {
+        return "MySQL/MariaDB";
+    }
+
+    @Override
+    public boolean handles(String productName) {
+        return "MySQL".equalsIgnoreCase(productName) || "MariaDB".equalsIgnoreCase(productName);
+    }
+
+    @Override
+    public List<CaptureObject> captureObjects(CaptureNames n) {
+        String src = n.getSourceTable();
+        return Arrays.asList(
+                table(n.getJournal(), "CREATE TABLE " + n.getJournal()
+                        + " (SYNC_ID BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, OPERATION CHAR(1) NOT NULL, "
+                        + "CHANGED_AT TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), " + keyColumnDefinitions(n)
+                        + ") ENGINE=InnoDB"),
+                trigger(n.getTrigger('I'), "CREATE TRIGGER " + n.getTrigger('I') + " AFTER INSERT ON " + src
+                        + " FOR EACH ROW " + journalInsert(n, "I", "NEW")),
+                trigger(n.getTrigger('U'), "CREATE TRIGGER " + n.getTrigger('U') + " AFTER UPDATE ON " + src
+                        + " FOR EACH ROW\nBEGIN\n"
+                        + "  " + journalInsert(n, "U", "NEW") + ";\n"
+                        + "  IF " + keyChanged(n, "OLD", "NEW") + " THEN\n"
+                        + "    " + journalInsert(n, "D", "OLD") + ";\n"
+                        + "  END IF;\n"
+                        + "END"),
+                trigger(n.getTrigger('D'), "CREATE TRIGGER " + n.getTrigger('D') + " AFTER DELETE ON " + src
+                        + " FOR EACH ROW " + journalInsert(n, "D", "OLD")));
+    }
+
+    @Override
+    protected String existsQuery(CaptureObject.Kind kind) {
+        // UPPER(): with lower_case_table_names=1 the catalog holds lower-case names.
+        if (kind == CaptureObject.Kind.TRIGGER) {
+            return "SELECT 1 FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() "
+                    + "AND UPPER(TRIGGER_NAME) = ?";
+        }
+        return "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND UPPER(TABLE_NAME) = ?";
+    }
+
+    @Override
+    public List<String> missingPrivileges(Connection connection, List<String> tables) throws SQLException {
+        Set<String> held = new HashSet<>();
+        // Global grants, then grants on this database (LIKE: grants may name a pattern such as is\_%).
+        String global = "SELECT PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES WHERE GRANTEE = ?";
+        String schema = "SELECT PRIVILEGE_TYPE FROM information_schema.SCHEMA_PRIVILEGES WHERE GRANTEE = ? "
+                + "AND (TABLE_SCHEMA = DATABASE() OR DATABASE() LIKE TABLE_SCHEMA)";
+        String grantee = grantee(connection);
+        for (String q : Arrays.asList(global, schema)) {
+            try (PreparedStatement ps = connection.prepareStatement(q)) {
+                ps.setString(1, grantee);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        held.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        if (held.isEmpty()) {
+            // Privileges held only through roles do not show here; the statements themselves will tell.
+            return missing;
+        }
+        for (String needed : Arrays.asList("CREATE", "TRIGGER", "INSERT", "DROP")) {
+            if (!held.contains(needed)) {
+                missing.add(needed + " on the database");
+            }
+        }
+        return missing;
+    }
+
+    /** CURRENT_USER() gives {@code user@host}; the catalog writes {@code 'user'@'host'}. */
+    private static String grantee(Connection connection) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT CURRENT_USER()");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            String user = rs.getString(1);
+            int at = user.lastIndexOf('@');
+            return "'" + user.substring(0, at) + "'@'" + user.substring(at + 1) + "'";
+        }
+    }
+
+    @Override
+    public ScriptFormat getScriptFormat() {
+        return new ScriptFormat("the mysql or mariadb client: mysql -h <host> -u <user> -p <database> < <file>",
+                Collections.singletonList("DELIMITER //"), "\n//", Collections.singletonList("DELIMITER ;"));
+    }
+}

@@ -1,0 +1,94 @@
+/*
+ * Copyright 2026 The is-data-sync authors.
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this project.
+ */
+package org.wso2.is.data.sync.dialect.sqlserver;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.wso2.is.data.sync.capture.CaptureNames;
+import org.wso2.is.data.sync.capture.CaptureObject;
+import org.wso2.is.data.sync.dialect.Dialect;
+import org.wso2.is.data.sync.dialect.ScriptFormat;
+import org.wso2.is.data.sync.schema.KeyColumn;
+
+/**
+ * SQL Server 2012 and later. Its triggers fire once per statement with the {@code inserted} and {@code deleted}
+ * sets, so one set-based trigger writes one journal row per changed key; an old key that no longer exists
+ * after an update is journalled as deleted.
+ */
+public final class SqlServerDialect extends Dialect {
+
+    @Override
+    public String getName() {
+        return "SQL Server";
+    }
+
+    @Override
+    public boolean handles(String productName) {
+        return "Microsoft SQL Server".equalsIgnoreCase(productName);
+    }
+
+    @Override
+    public List<CaptureObject> captureObjects(CaptureNames n) {
+        String keys = keyColumnList(n);
+        List<String> join = new ArrayList<>();
+        for (KeyColumn k : n.getKeyColumns()) {
+            join.add("i." + k.getName() + " = d." + k.getName());
+        }
+        String trigger = "CREATE TRIGGER " + n.getTrigger() + " ON " + n.getSourceTable()
+                + " AFTER INSERT, UPDATE, DELETE AS\n"
+                + "BEGIN\n"
+                // NOCOUNT: IS reads update counts; the journal insert must not add its own.
+                + "  SET NOCOUNT ON;\n"
+                + "  INSERT INTO " + n.getJournal() + " (OPERATION, " + keys + ")\n"
+                + "    SELECT CASE WHEN EXISTS (SELECT 1 FROM deleted) THEN 'U' ELSE 'I' END, " + keyValues(n, "i")
+                + " FROM inserted i;\n"
+                + "  INSERT INTO " + n.getJournal() + " (OPERATION, " + keys + ")\n"
+                + "    SELECT 'D', " + keyValues(n, "d") + " FROM deleted d\n"
+                + "    WHERE NOT EXISTS (SELECT 1 FROM inserted i WHERE " + String.join(" AND ", join) + ");\n"
+                + "END";
+        return Arrays.asList(
+                table(n.getJournal(), "CREATE TABLE " + n.getJournal()
+                        + " (SYNC_ID BIGINT IDENTITY(1,1) NOT NULL PRIMARY KEY, OPERATION CHAR(1) NOT NULL, "
+                        + "CHANGED_AT DATETIME2 NOT NULL DEFAULT SYSDATETIME(), " + keyColumnDefinitions(n) + ")"),
+                trigger(n.getTrigger(), trigger));
+    }
+
+    @Override
+    protected String existsQuery(CaptureObject.Kind kind) {
+        if (kind == CaptureObject.Kind.TRIGGER) {
+            return "SELECT 1 FROM sys.triggers t JOIN sys.tables p ON p.object_id = t.parent_id "
+                    + "WHERE t.name = ? AND p.schema_id = SCHEMA_ID()";
+        }
+        return "SELECT 1 FROM sys.tables WHERE name = ? AND schema_id = SCHEMA_ID()";
+    }
+
+    @Override
+    public List<String> missingPrivileges(Connection connection, List<String> tables) throws SQLException {
+        List<String> missing = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT HAS_PERMS_BY_NAME(NULL, NULL, "
+                + "'CREATE TABLE'), HAS_PERMS_BY_NAME(SCHEMA_NAME(), 'SCHEMA', 'ALTER'), SCHEMA_NAME()");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            if (rs.getInt(1) != 1) {
+                missing.add("CREATE TABLE");
+            }
+            if (rs.getInt(2) != 1) {
+                missing.add("ALTER on schema " + rs.getString(3) + " (needed for tables and triggers)");
+            }
+        }
+        return missing;
+    }
+
+    @Override
+    public ScriptFormat getScriptFormat() {
+        return ScriptFormat.simple("sqlcmd: sqlcmd -S <server> -d <database> -U <user> -i <file>", "\nGO");
+    }
+}

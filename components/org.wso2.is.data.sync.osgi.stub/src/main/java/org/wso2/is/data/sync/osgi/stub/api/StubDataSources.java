@@ -1,0 +1,20 @@
+/*
+ * Copyright 2026 The is-data-sync authors.
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this project.
+ */
+package org.wso2.is.data.sync.osgi.stub.api;
+
+/** The system properties that choose the stub's datasources, and the credentials they all use. */
+public final class StubDataSources {
+
+    /** Comma-separated names of the datasources to bind, e.g. {@code source,target}; each gets JNDI {@code jdbc/<name>}. */
+    public static final String DATASOURCES = "stub.datasources";
+    /** Comma-separated names of bound datasources whose {@code getConnection()} waits until the caller is interrupted. */
+    public static final String SLOW = "stub.slow";
+    public static final String USER = "sync_user";
+    /** Distinctive, so a test can search the logs for it. */
+    public static final String PASSWORD = "s3cret-pw";
+
+    private StubDataSources() {
+    }
+}

@@ -1,0 +1,75 @@
+/*
+ * Copyright 2026 The is-data-sync authors.
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this project.
+ */
+package org.wso2.is.data.sync.osgi.stub.internal;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import org.h2.jdbcx.JdbcDataSource;
+import org.osgi.framework.BundleActivator;
+import org.osgi.framework.BundleContext;
+import org.wso2.carbon.ndatasource.core.CarbonDataSource;
+import org.wso2.carbon.ndatasource.core.DataSourceMetaInfo;
+import org.wso2.carbon.ndatasource.core.DataSourceService;
+import org.wso2.carbon.ndatasource.core.DataSourceStatus;
+import org.wso2.carbon.ndatasource.core.JNDIConfig;
+import org.wso2.is.data.sync.osgi.stub.api.StubDataSources;
+
+/**
+ * Registers the {@link DataSourceService} as Carbon's ndatasource bundle would after reading
+ * {@code master-datasources.xml}: one datasource per name in {@link StubDataSources#DATASOURCES}.
+ */
+public final class StubActivator implements BundleActivator {
+
+    @Override
+    public void start(BundleContext context) {
+        Set<String> slow = names(StubDataSources.SLOW);
+        Map<String, CarbonDataSource> bound = new LinkedHashMap<>();
+        for (String name : names(StubDataSources.DATASOURCES)) {
+            DataSource ds = slow.contains(name) ? new BlockingDataSource(name) : h2(name);
+            bound.put(name, carbonDataSource(name, ds));
+        }
+        context.registerService(DataSourceService.class, new StubDataSourceService(bound), null);
+    }
+
+    @Override
+    public void stop(BundleContext context) {
+        // the framework unregisters the service
+    }
+
+    private static Set<String> names(String property) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : Arrays.asList(System.getProperty(property, "").split(","))) {
+            if (!name.trim().isEmpty()) {
+                names.add(name.trim());
+            }
+        }
+        return names;
+    }
+
+    private static DataSource h2(String name) {
+        JdbcDataSource h2 = new JdbcDataSource();
+        // DB_CLOSE_DELAY=-1: the database outlives its connections, as a real server's would
+        h2.setURL("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+        h2.setUser(StubDataSources.USER);
+        h2.setPassword(StubDataSources.PASSWORD);
+        return h2;
+    }
+
+    /** Named as Carbon binds a {@code [[datasource]] id="name"}: name {@code name}, JNDI {@code jdbc/name}. */
+    private static CarbonDataSource carbonDataSource(String name, DataSource ds) {
+        DataSourceMetaInfo info = new DataSourceMetaInfo();
+        info.setName(name);
+        JNDIConfig jndi = new JNDIConfig();
+        jndi.setName("jdbc/" + name);
+        info.setJndiConfig(jndi);
+        return new CarbonDataSource(info, new DataSourceStatus("ACTIVE", null), ds);
+    }
+}

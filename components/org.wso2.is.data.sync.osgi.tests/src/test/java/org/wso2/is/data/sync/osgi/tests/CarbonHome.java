@@ -1,0 +1,84 @@
+/*
+ * Copyright 2026 The is-data-sync authors.
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this project.
+ */
+package org.wso2.is.data.sync.osgi.tests;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A fresh directory per test class laid out like an IS home as far as logging goes: {@code repository/conf} with
+ * log4j2.properties and etc/pax-logging.properties, and {@code repository/logs} for syn.log. Built in the test JVM,
+ * before the framework starts.
+ */
+final class CarbonHome {
+
+    private final Path root;
+
+    private CarbonHome(Path root) {
+        this.root = root;
+    }
+
+    static CarbonHome create(String name) throws IOException {
+        Path root = Paths.get(System.getProperty("it.work", "target/it"), name).toAbsolutePath();
+        deleteTree(root);
+        Path conf = Files.createDirectories(root.resolve("repository/conf/etc"));
+        Files.createDirectories(root.resolve("repository/logs"));
+        Path log4j2 = conf.resolveSibling("log4j2.properties");
+        try (InputStream in = CarbonHome.class.getResourceAsStream("/carbon/repository/conf/log4j2.properties")) {
+            Files.copy(in, log4j2, StandardCopyOption.REPLACE_EXISTING);
+        }
+        // As Carbon's own pax-logging.properties, but with the path written out: pax-logging does not expand it.
+        Files.write(conf.resolve("pax-logging.properties"),
+                ("org.ops4j.pax.logging.log4j2.config.file=" + log4j2 + "\n").getBytes(StandardCharsets.UTF_8));
+        return new CarbonHome(root);
+    }
+
+    Path root() {
+        return root;
+    }
+
+    Path paxLoggingProperties() {
+        return root.resolve("repository/conf/etc/pax-logging.properties");
+    }
+
+    /**
+     * Writes a valid sync.properties into this home; {@code overrides} (key, value, key, value...) replace or add keys.
+     * identitySchema mixes a JNDI name and a bare datasource name, as operators do.
+     */
+    Path syncProperties(String... overrides) throws IOException {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("sourceVersion", "5.8.0");
+        keys.put("targetVersion", "5.9.0");
+        keys.put("syncTables", "IDN_IDENTITY_USER_DATA");
+        keys.put("identitySchema", "jdbc/source,target");
+        for (int i = 0; i + 1 < overrides.length; i += 2) {
+            keys.put(overrides[i], overrides[i + 1]);
+        }
+        List<String> lines = new ArrayList<>();
+        keys.forEach((k, v) -> lines.add(k + "=" + v));
+        return Files.write(root.resolve("sync.properties"), lines, StandardCharsets.UTF_8);
+    }
+
+    /** A rerun must not read the syn.log of the last run. */
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted((a, b) -> b.compareTo(a)).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
