@@ -44,6 +44,11 @@ public abstract class Dialect {
 
     public abstract ScriptFormat getScriptFormat();
 
+    /** {@code query} (which ends in ORDER BY) limited to its first {@code rows} rows. */
+    public String limit(String query, int rows) {
+        return query + " FETCH FIRST " + rows + " ROWS ONLY";
+    }
+
     /** The spelling of an unquoted identifier in this database's catalog. */
     public String catalogName(String name) {
         return name.toUpperCase(Locale.ROOT);

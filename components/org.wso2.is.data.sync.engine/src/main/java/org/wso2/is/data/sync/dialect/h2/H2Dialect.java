@@ -51,7 +51,9 @@ public final class H2Dialect extends Dialect {
         if (kind == CaptureObject.Kind.TRIGGER) {
             return "SELECT 1 FROM INFORMATION_SCHEMA.TRIGGERS WHERE TRIGGER_SCHEMA = SCHEMA() AND TRIGGER_NAME = ?";
         }
-        return "SELECT 1 FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = SCHEMA() AND TABLE_NAME = ?";
+        // 'TABLE' in H2 1.4, 'BASE TABLE' in 2.x; a view of the same name is not ours.
+        return "SELECT 1 FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = SCHEMA() AND TABLE_NAME = ? "
+                + "AND TABLE_TYPE IN ('TABLE', 'BASE TABLE')";
     }
 
     @Override

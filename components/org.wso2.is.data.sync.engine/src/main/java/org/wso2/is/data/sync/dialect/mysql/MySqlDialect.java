@@ -64,7 +64,8 @@ public final class MySqlDialect extends Dialect {
             return "SELECT 1 FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() "
                     + "AND UPPER(TRIGGER_NAME) = ?";
         }
-        return "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND UPPER(TABLE_NAME) = ?";
+        return "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND UPPER(TABLE_NAME) = ? "
+                + "AND TABLE_TYPE = 'BASE TABLE'";
     }
 
     @Override
@@ -107,6 +108,11 @@ public final class MySqlDialect extends Dialect {
             int at = user.lastIndexOf('@');
             return "'" + user.substring(0, at) + "'@'" + user.substring(at + 1) + "'";
         }
+    }
+
+    @Override
+    public String limit(String query, int rows) {
+        return query + " LIMIT " + rows;
     }
 
     @Override

@@ -88,6 +88,11 @@ public final class SqlServerDialect extends Dialect {
     }
 
     @Override
+    public String limit(String query, int rows) {
+        return query + " OFFSET 0 ROWS FETCH NEXT " + rows + " ROWS ONLY";
+    }
+
+    @Override
     public ScriptFormat getScriptFormat() {
         return ScriptFormat.simple("sqlcmd: sqlcmd -S <server> -d <database> -U <user> -i <file>", "\nGO");
     }
