@@ -5,6 +5,7 @@
 package org.wso2.is.data.sync.internal;
 
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -63,7 +64,8 @@ public class DataSyncComponent {
             return;
         }
         try {
-            if (r.stop(STOP_TIMEOUT_MILLIS)) {
+            boolean wasRunning = r.await(0, TimeUnit.MILLISECONDS) == null;
+            if (r.stop(STOP_TIMEOUT_MILLIS) && wasRunning) {
                 LOG.info("Data sync job {} stopped", r.getType());
             }
         } catch (InterruptedException e) {

@@ -94,7 +94,7 @@ public final class DdlScriptJob implements Job {
     private List<String> script(Dialect dialect, CaptureSide side, SyncConfiguration config, boolean isSource) {
         ScriptFormat format = dialect.getScriptFormat();
         List<String> lines = new ArrayList<>();
-        lines.add("-- WSO2 IS data sync: " + (clean ? "removal of" : "") + " change capture, IS "
+        lines.add("-- WSO2 IS data sync: " + (clean ? "removal of change capture" : "change capture") + ", IS "
                 + config.getSourceVersion() + " to IS " + config.getTargetVersion());
         lines.add("-- Run on " + side.describe(dialect) + ", as a user who may "
                 + (clean ? "drop" : "create") + " tables and triggers there.");
@@ -104,8 +104,7 @@ public final class DdlScriptJob implements Job {
             // Everything prepare can create, for every table: the target holds copies restored from the dump.
             objects = CaptureSide.plan(dialect, Arrays.asList(SyncTable.values()));
             Collections.reverse(objects);
-            lines.add("-- Drops every object the prepare step created; a statement on an object that is "
-                    + "already gone fails harmlessly.");
+            lines.add("-- Drops every object the prepare step can create; objects already gone are skipped.");
         } else if (isSource) {
             objects = CaptureSide.plan(dialect, config.getSyncTables());
             lines.add("-- Creates the journal and triggers that capture changes of " + config.getSyncTables());
@@ -118,7 +117,7 @@ public final class DdlScriptJob implements Job {
         lines.addAll(format.getOpening());
         for (CaptureObject o : objects) {
             lines.add("-- " + o);
-            lines.add(format.terminate(clean ? o.getDropSql() : o.getCreateSql()));
+            lines.add(format.terminate(clean ? dialect.dropIfExists(o) : o.getCreateSql()));
             lines.add("");
         }
         lines.addAll(format.getClosing());

@@ -44,6 +44,14 @@ public abstract class Dialect {
 
     public abstract ScriptFormat getScriptFormat();
 
+    /**
+     * The drop statement of a script, which cannot look in the catalog first: a drop that does nothing when the
+     * object is gone, so the clean script runs to its end whatever is left.
+     */
+    public String dropIfExists(CaptureObject object) {
+        return object.getDropSql().replaceFirst("^DROP (TABLE|TRIGGER|FUNCTION) ", "DROP $1 IF EXISTS ");
+    }
+
     /** {@code query} (which ends in ORDER BY) limited to its first {@code rows} rows. */
     public String limit(String query, int rows) {
         return query + " FETCH FIRST " + rows + " ROWS ONLY";

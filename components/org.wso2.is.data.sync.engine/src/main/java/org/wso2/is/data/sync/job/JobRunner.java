@@ -85,9 +85,11 @@ public final class JobRunner {
         } catch (JobStoppedException e) {
             return JobOutcome.stopped();
         } catch (DataSourceLookupException | JobException e) {
-            return JobOutcome.failed(e.getMessage(), e);
+            // An interrupted database call surfaces as a failure; after a stop request it is the stop.
+            return stopSignal.isRequested() ? JobOutcome.stopped() : JobOutcome.failed(e.getMessage(), e);
         } catch (Exception e) {
-            return JobOutcome.failed("job " + type + " failed: " + e.getMessage(), e);
+            return stopSignal.isRequested() ? JobOutcome.stopped()
+                    : JobOutcome.failed("job " + type + " failed: " + e.getMessage(), e);
         }
     }
 

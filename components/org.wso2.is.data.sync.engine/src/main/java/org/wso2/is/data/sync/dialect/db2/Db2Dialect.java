@@ -88,6 +88,13 @@ public final class Db2Dialect extends Dialect {
         return missing;
     }
 
+    /** DB2 has no IF EXISTS: a compound statement that continues past SQLSTATE 42704 (undefined object). */
+    @Override
+    public String dropIfExists(CaptureObject object) {
+        return "BEGIN\n  DECLARE CONTINUE HANDLER FOR SQLSTATE '42704' BEGIN END;\n  EXECUTE IMMEDIATE '"
+                + object.getDropSql() + "';\nEND";
+    }
+
     @Override
     public ScriptFormat getScriptFormat() {
         return ScriptFormat.simple("the db2 command line: db2 connect to <database>; db2 -td@ -f <file>", "\n@");

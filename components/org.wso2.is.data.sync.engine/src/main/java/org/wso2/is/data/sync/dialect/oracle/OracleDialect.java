@@ -94,6 +94,14 @@ public final class OracleDialect extends Dialect {
         return missing;
     }
 
+    /** Oracle has no IF EXISTS: ignore only "does not exist" (ORA-00942 table, ORA-04080 trigger). */
+    @Override
+    public String dropIfExists(CaptureObject object) {
+        int notFound = object.getKind() == CaptureObject.Kind.TABLE ? -942 : -4080;
+        return "BEGIN\n  EXECUTE IMMEDIATE '" + object.getDropSql() + "';\nEXCEPTION\n  WHEN OTHERS THEN\n"
+                + "    IF SQLCODE != " + notFound + " THEN\n      RAISE;\n    END IF;\nEND;";
+    }
+
     @Override
     public ScriptFormat getScriptFormat() {
         // sqlplus runs the buffer at a line holding only "/", for plain SQL and PL/SQL blocks alike.

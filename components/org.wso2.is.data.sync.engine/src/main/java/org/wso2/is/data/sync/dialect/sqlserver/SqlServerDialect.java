@@ -87,6 +87,13 @@ public final class SqlServerDialect extends Dialect {
         return missing;
     }
 
+    /** DROP ... IF EXISTS needs SQL Server 2016; OBJECT_ID works from 2012. */
+    @Override
+    public String dropIfExists(CaptureObject object) {
+        String type = object.getKind() == CaptureObject.Kind.TABLE ? "U" : "TR";
+        return "IF OBJECT_ID(N'" + object.getName() + "', N'" + type + "') IS NOT NULL " + object.getDropSql();
+    }
+
     @Override
     public String limit(String query, int rows) {
         return query + " OFFSET 0 ROWS FETCH NEXT " + rows + " ROWS ONLY";

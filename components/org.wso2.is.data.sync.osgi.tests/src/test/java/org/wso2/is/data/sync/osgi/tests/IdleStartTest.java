@@ -7,6 +7,7 @@ package org.wso2.is.data.sync.osgi.tests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -23,7 +24,10 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.wso2.is.data.sync.osgi.stub.api.StubRecord;
 
-/** A normal IS start, no job flag: the bundle resolves and activates, and then does nothing at all. */
+/**
+ * A normal IS start, no job flag: the bundle resolves and activates on the IS 5.9.0 runtime, and then does
+ * nothing at all.
+ */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class IdleStartTest {
@@ -34,6 +38,18 @@ public class IdleStartTest {
     @Configuration
     public Option[] configuration() throws Exception {
         return IsRuntime.with(CarbonHome.create("idle-start"));
+    }
+
+    /** Guards the other tests: they prove nothing about IS 5.9.0 if another framework or DS runtime was used. */
+    @Test
+    public void runsOnEquinoxAndEquinoxDsOfIs590() {
+        Bundle framework = context.getBundle(0);
+        assertEquals("org.eclipse.osgi", framework.getSymbolicName());
+        assertTrue(framework.getVersion().toString(), framework.getVersion().toString().startsWith("3.14.0."));
+        Bundle ds = Arrays.stream(context.getBundles())
+                .filter(b -> "org.eclipse.equinox.ds".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        assertTrue(ds.getVersion().toString(), ds.getVersion().toString().startsWith("1.4.400."));
+        assertEquals(Bundle.ACTIVE, ds.getState());
     }
 
     @Test

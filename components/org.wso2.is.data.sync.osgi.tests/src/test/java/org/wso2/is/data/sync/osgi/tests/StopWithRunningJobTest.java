@@ -7,6 +7,7 @@ package org.wso2.is.data.sync.osgi.tests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.time.Duration;
 import java.util.List;
@@ -46,7 +47,7 @@ public class StopWithRunningJobTest {
     public Option[] configuration() throws Exception {
         CarbonHome home = CarbonHome.create("stop-with-running-job");
         return IsRuntime.with(home, IsRuntime.prepareSync(home.syncProperties()),
-                org.ops4j.pax.exam.CoreOptions.systemProperty(StubDataSources.SLOW).value("source"));
+                systemProperty(StubDataSources.SLOW).value("source"));
     }
 
     @Test

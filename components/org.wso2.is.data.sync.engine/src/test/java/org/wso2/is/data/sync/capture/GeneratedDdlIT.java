@@ -1,0 +1,71 @@
+/*
+ * Copyright 2026 The is-data-sync authors.
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this project.
+ */
+package org.wso2.is.data.sync.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.wso2.is.data.sync.config.SyncConfiguration;
+import org.wso2.is.data.sync.config.SyncTable;
+import org.wso2.is.data.sync.job.JobType;
+import org.wso2.is.data.sync.support.Catalog;
+import org.wso2.is.data.sync.support.IsSchema;
+import org.wso2.is.data.sync.support.Jobs;
+import org.wso2.is.data.sync.support.VendorClient;
+import org.wso2.is.data.sync.testkit.DatabaseKind;
+import org.wso2.is.data.sync.testkit.OnEachDatabase;
+import org.wso2.is.data.sync.testkit.TestDatabase;
+
+/** Scripts of generate DDL, run by the vendor's client, create and remove exactly what the jobs do. */
+class GeneratedDdlIT {
+
+    @TempDir
+    Path dir;
+
+    @OnEachDatabase
+    void scriptsRunByTheVendorClientMatchTheExecutingMode(DatabaseKind kind) throws Exception {
+        SyncConfiguration config = Jobs.config("5.9.0", "5.9.0", CaptureIT.ALL_TABLES);
+        try (TestDatabase executed = TestDatabase.create(kind); TestDatabase scripted = TestDatabase.create(kind);
+             TestDatabase target = TestDatabase.create(kind)) {
+            IsSchema.create(executed, "5.9.0");
+            IsSchema.create(scripted, "5.9.0");
+            IsSchema.create(target, "5.9.0");
+            Set<String> pristine = Catalog.snapshot(scripted);
+            Jobs.run(JobType.PREPARE, config, executed.dataSource(), target.dataSource(), null);
+
+            Jobs.run(JobType.GENERATE_DDL, config, scripted.dataSource(), target.dataSource(), dir);
+            assertEquals(pristine, Catalog.snapshot(scripted), "generating DDL must run none of it");
+            Path source = dir.resolve("identity_source.sql");
+            Path targetScript = dir.resolve("identity_target.sql");
+            assertTrue(Files.readAllLines(source, StandardCharsets.UTF_8).get(1)
+                    .startsWith("-- Run on the source database 'src' ("), source.toString());
+            assertTrue(new String(Files.readAllBytes(targetScript), StandardCharsets.UTF_8)
+                    .contains("-- Nothing to create on the target"));
+
+            VendorClient.run(scripted, source);
+            assertEquals(Catalog.snapshot(executed), Catalog.snapshot(scripted));
+            CaptureIT.exec(scripted, "INSERT INTO IDN_IDENTITY_USER_DATA (TENANT_ID, USER_NAME, DATA_KEY, "
+                    + "DATA_VALUE) VALUES (3, 'carol', 'k', 'v')");
+            assertEquals(Arrays.asList("I[3, carol, k]"), CaptureIT.journal(scripted,
+                    SyncTable.IDN_IDENTITY_USER_DATA));
+
+            Jobs.run(JobType.GENERATE_CLEAN_DDL, config, scripted.dataSource(), target.dataSource(), dir);
+            Path clean = dir.resolve("identity_source_clean.sql");
+            VendorClient.run(scripted, clean);
+            assertEquals(pristine, Catalog.snapshot(scripted));
+            // Twice: objects already gone are skipped, the script still runs to its end.
+            VendorClient.run(scripted, clean);
+            VendorClient.run(target, dir.resolve("identity_target_clean.sql"));
+            assertEquals(pristine, Catalog.snapshot(scripted));
+        }
+    }
+}
