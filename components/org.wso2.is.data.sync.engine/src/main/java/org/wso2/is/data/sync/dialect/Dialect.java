@@ -52,6 +52,19 @@ public abstract class Dialect {
         return object.getDropSql().replaceFirst("^DROP (TABLE|TRIGGER|FUNCTION) ", "DROP $1 IF EXISTS ");
     }
 
+    /**
+     * The database's clock, comparable with the journal's {@code CHANGED_AT} whatever the time zones of the
+     * sessions that wrote it (an instant where the column holds one, else the server's wall clock).
+     */
+    public String now() {
+        return "CURRENT_TIMESTAMP";
+    }
+
+    /** Whether {@code INSERT ... VALUES (..), (..)} inserts several rows in one statement. */
+    public boolean supportsMultiRowInsert() {
+        return true;
+    }
+
     /** {@code query} (which ends in ORDER BY) limited to its first {@code rows} rows. */
     public String limit(String query, int rows) {
         return query + " FETCH FIRST " + rows + " ROWS ONLY";

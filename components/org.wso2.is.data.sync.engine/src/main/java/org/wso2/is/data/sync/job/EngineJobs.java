@@ -7,6 +7,7 @@ package org.wso2.is.data.sync.job;
 import org.wso2.is.data.sync.capture.CleanJob;
 import org.wso2.is.data.sync.capture.DdlScriptJob;
 import org.wso2.is.data.sync.capture.PrepareJob;
+import org.wso2.is.data.sync.worker.SyncJob;
 
 /** The jobs of this build. */
 public final class EngineJobs implements JobCatalog {
@@ -22,6 +23,8 @@ public final class EngineJobs implements JobCatalog {
                 return new CleanJob();
             case GENERATE_CLEAN_DDL:
                 return DdlScriptJob.forClean();
+            case SYNC:
+                return new SyncJob();
             default:
                 throw new JobException("the " + type + " job is not available in this build yet");
         }

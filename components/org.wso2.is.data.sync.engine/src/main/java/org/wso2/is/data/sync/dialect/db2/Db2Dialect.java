@@ -96,6 +96,11 @@ public final class Db2Dialect extends Dialect {
     }
 
     @Override
+    public String now() {
+        return "CURRENT TIMESTAMP";
+    }
+
+    @Override
     public ScriptFormat getScriptFormat() {
         return ScriptFormat.simple("the db2 command line: db2 connect to <database>; db2 -td@ -f <file>", "\n@");
     }

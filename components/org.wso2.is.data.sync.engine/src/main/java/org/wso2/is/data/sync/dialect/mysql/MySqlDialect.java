@@ -116,6 +116,11 @@ public final class MySqlDialect extends Dialect {
     }
 
     @Override
+    public String now() {
+        return "CURRENT_TIMESTAMP(3)";
+    }
+
+    @Override
     public ScriptFormat getScriptFormat() {
         return new ScriptFormat("the mysql or mariadb client: mysql -h <host> -u <user> -p <database> < <file>",
                 Collections.singletonList("DELIMITER //"), "\n//", Collections.singletonList("DELIMITER ;"));

@@ -102,6 +102,17 @@ public final class OracleDialect extends Dialect {
                 + "    IF SQLCODE != " + notFound + " THEN\n      RAISE;\n    END IF;\nEND;";
     }
 
+    /** Multi-row VALUES arrived only in 23c; a JDBC batch is what the Oracle driver sends fast. */
+    @Override
+    public boolean supportsMultiRowInsert() {
+        return false;
+    }
+
+    @Override
+    public String now() {
+        return "CAST(SYSTIMESTAMP AS TIMESTAMP)";
+    }
+
     @Override
     public ScriptFormat getScriptFormat() {
         // sqlplus runs the buffer at a line holding only "/", for plain SQL and PL/SQL blocks alike.

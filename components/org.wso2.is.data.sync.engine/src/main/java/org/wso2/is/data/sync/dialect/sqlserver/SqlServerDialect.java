@@ -100,6 +100,11 @@ public final class SqlServerDialect extends Dialect {
     }
 
     @Override
+    public String now() {
+        return "SYSDATETIME()";
+    }
+
+    @Override
     public ScriptFormat getScriptFormat() {
         return ScriptFormat.simple("sqlcmd: sqlcmd -S <server> -d <database> -U <user> -i <file>", "\nGO");
     }

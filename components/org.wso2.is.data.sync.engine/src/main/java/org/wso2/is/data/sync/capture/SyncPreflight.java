@@ -1,0 +1,52 @@
+/*
+ * Copyright 2026 The is-data-sync authors.
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this project.
+ */
+package org.wso2.is.data.sync.capture;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.wso2.is.data.sync.config.SyncConfiguration;
+import org.wso2.is.data.sync.config.SyncTable;
+import org.wso2.is.data.sync.dialect.Dialect;
+import org.wso2.is.data.sync.job.JobException;
+
+/**
+ * What sync needs before it writes anything: both databases hold the synced tables of their IS versions
+ * (the target restored and migrated by now), and the capture is in place on the source.
+ */
+public final class SyncPreflight {
+
+    private final SyncConfiguration config;
+
+    public SyncPreflight(SyncConfiguration config) {
+        this.config = config;
+    }
+
+    /** @throws JobException listing every problem */
+    public void check(Connection source, Dialect sourceDialect, Connection target, Dialect targetDialect)
+            throws SQLException, JobException {
+        String sourceName = "the source database '" + config.getSourceDataSource() + "' (" + sourceDialect.getName()
+                + ")";
+        String targetName = "the target database '" + config.getTargetDataSource() + "' (" + targetDialect.getName()
+                + ")";
+        List<String> problems = new ArrayList<>(new Preflight(source, sourceDialect, sourceName)
+                .checkTables(config.getSyncTables(), config.getSourceVersion()));
+        problems.addAll(new Preflight(target, targetDialect, targetName)
+                .checkTables(config.getSyncTables(), config.getTargetVersion()));
+        for (SyncTable t : config.getSyncTables()) {
+            for (CaptureObject o : sourceDialect.captureObjects(CaptureNames.of(t))) {
+                if (!sourceDialect.exists(source, o)) {
+                    problems.add(sourceName + ": " + o + " of " + t + " does not exist: run prepare first");
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new JobException("sync cannot start; fix these first:" + System.lineSeparator() + "  - "
+                    + String.join(System.lineSeparator() + "  - ", problems));
+        }
+    }
+}

@@ -1,0 +1,63 @@
+/*
+ * Copyright 2026 The is-data-sync authors.
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this project.
+ */
+package org.wso2.is.data.sync.worker;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A WHERE clause matching a set of keys: {@code K IN (?, ...)} for one column, else
+ * {@code (A = ? AND B = ?) OR ...}, which every supported database accepts (SQL Server has no row values).
+ */
+final class KeyPredicate {
+
+    /** Keeps every statement below SQL Server's 2,100 parameters and Oracle's 1,000 IN-list items. */
+    static final int MAX_KEYS_PER_STATEMENT = 500;
+
+    private KeyPredicate() {
+    }
+
+    static String sql(List<String> keyColumns, int keys) {
+        if (keyColumns.size() == 1) {
+            StringBuilder sb = new StringBuilder(keyColumns.get(0)).append(" IN (");
+            for (int i = 0; i < keys; i++) {
+                sb.append(i == 0 ? "?" : ", ?");
+            }
+            return sb.append(')').toString();
+        }
+        List<String> one = new ArrayList<>();
+        for (String c : keyColumns) {
+            one.add(c + " = ?");
+        }
+        String term = "(" + String.join(" AND ", one) + ")";
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < keys; i++) {
+            sb.append(i == 0 ? term : " OR " + term);
+        }
+        return sb.toString();
+    }
+
+    /** Binds {@code keys} from parameter {@code first} on; returns the next free parameter index. */
+    static int bind(PreparedStatement ps, int first, List<List<Object>> keys) throws SQLException {
+        int i = first;
+        for (List<Object> key : keys) {
+            for (Object v : key) {
+                ps.setObject(i++, v);
+            }
+        }
+        return i;
+    }
+
+    /** {@code keys} cut into statement-sized chunks. */
+    static List<List<List<Object>>> chunks(List<List<Object>> keys) {
+        List<List<List<Object>>> chunks = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i += MAX_KEYS_PER_STATEMENT) {
+            chunks.add(keys.subList(i, Math.min(keys.size(), i + MAX_KEYS_PER_STATEMENT)));
+        }
+        return chunks;
+    }
+}

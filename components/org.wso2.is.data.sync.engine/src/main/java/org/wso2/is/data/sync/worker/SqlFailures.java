@@ -1,0 +1,46 @@
+/*
+ * Copyright 2026 The is-data-sync authors.
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this project.
+ */
+package org.wso2.is.data.sync.worker;
+
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+
+/** Tells failures that go away by themselves (lost connection, deadlock) from those that need a person. */
+final class SqlFailures {
+
+    private SqlFailures() {
+    }
+
+    /**
+     * Transient: connection failures (SQLState class 08), transaction rollbacks for serialization or deadlock
+     * (class 40), an operator or crash shutdown (57P0x), lock wait timeouts (MySQL 1205, HY000), and whatever the
+     * driver marks transient or recoverable.
+     */
+    static boolean isTransient(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (t instanceof SQLException) {
+                SQLException s = (SQLException) t;
+                String state = s.getSQLState();
+                if (state != null && (state.startsWith("08") || state.startsWith("40") || state.startsWith("57P")
+                        || state.equals("HYT00"))) {
+                    return true;
+                }
+                if (s.getErrorCode() == 1205 || s.getErrorCode() == 1213) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The database's own words: message and SQLState, without the driver's stack. */
+    static String describe(SQLException e) {
+        return e.getMessage() + " (SQLState " + e.getSQLState() + ")";
+    }
+}

@@ -1,0 +1,103 @@
+/*
+ * Copyright 2026 The is-data-sync authors.
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this project.
+ */
+package org.wso2.is.data.sync.worker;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.wso2.is.data.sync.capture.CaptureNames;
+import org.wso2.is.data.sync.config.SyncTable;
+import org.wso2.is.data.sync.dialect.Dialect;
+
+/**
+ * Counts applied changes per table and reports, at each interval, what an operator watching syn.log needs:
+ * changes applied, rate, backlog (captured, not yet applied) and lag (age of the oldest unapplied change).
+ */
+public final class SyncProgress {
+
+    private static final Logger LOG = LogManager.getLogger(SyncProgress.class);
+
+    private final Map<SyncTable, AtomicLong> applied = new EnumMap<>(SyncTable.class);
+    private final Map<SyncTable, Long> reported = new EnumMap<>(SyncTable.class);
+    private final List<SyncTable> tables;
+    private final DataSource source;
+    private final Dialect dialect;
+    private long lastReport = System.nanoTime();
+
+    SyncProgress(List<SyncTable> tables, DataSource source, Dialect dialect) {
+        this.tables = tables;
+        this.source = source;
+        this.dialect = dialect;
+        for (SyncTable t : tables) {
+            applied.put(t, new AtomicLong());
+            reported.put(t, 0L);
+        }
+    }
+
+    void applied(SyncTable table, int changes) {
+        applied.get(table).addAndGet(changes);
+    }
+
+    /** Total changes applied to {@code table} so far. */
+    public long getApplied(SyncTable table) {
+        return applied.get(table).get();
+    }
+
+    /** Logs one line per table. */
+    synchronized void report() {
+        long now = System.nanoTime();
+        double seconds = Math.max(0.001, (now - lastReport) / 1e9);
+        lastReport = now;
+        try (Connection c = source.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            for (SyncTable t : tables) {
+                long total = applied.get(t).get();
+                long delta = total - reported.put(t, total);
+                Backlog b = backlog(s, t);
+                LOG.info("{}: {} changes applied ({} /s), backlog {}, lag {}", t, total,
+                        Math.round(delta / seconds), b.pending, b.pending == 0 ? "0 s" : b.lagSeconds() + " s");
+            }
+        } catch (SQLException e) {
+            LOG.warn("Progress: cannot read the journals on the source: {}", SqlFailures.describe(e));
+        }
+    }
+
+    private Backlog backlog(Statement s, SyncTable table) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT COUNT(*), MIN(CHANGED_AT), " + dialect.now() + " FROM "
+                + CaptureNames.of(table).getJournal())) {
+            rs.next();
+            return new Backlog(rs.getLong(1), rs.getTimestamp(2), rs.getTimestamp(3));
+        }
+    }
+
+    /** Changes waiting in one journal and the age of the oldest. */
+    private static final class Backlog {
+        private final long pending;
+        private final Timestamp oldest;
+        private final Timestamp now;
+
+        Backlog(long pending, Timestamp oldest, Timestamp now) {
+            this.pending = pending;
+            this.oldest = oldest;
+            this.now = now;
+        }
+
+        String lagSeconds() {
+            return oldest == null ? "0" : String.format(java.util.Locale.ROOT, "%.1f",
+                    Math.max(0, now.getTime() - oldest.getTime()) / 1000.0);
+        }
+    }
+}
