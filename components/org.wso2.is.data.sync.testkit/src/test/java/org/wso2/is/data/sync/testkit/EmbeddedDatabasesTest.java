@@ -13,8 +13,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,10 +61,15 @@ class EmbeddedDatabasesTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = DatabaseKind.class, names = {"POSTGRESQL", "MARIADB"})
-    void droppedDatabaseAndLoginAreGone(DatabaseKind kind) throws SQLException {
+    void dropEndsOpenSessionsAndRemovesDatabaseAndLogin(DatabaseKind kind) throws SQLException {
         TestDatabase db = TestDatabase.create(kind);
-        try (Connection leftOpen = db.dataSource().getConnection()) {
-            writeRows(db.dataSource(), "row");
+        writeRows(db.dataSource(), "row");
+        try (Connection openSession = db.dataSource().getConnection();
+                Statement statement = openSession.createStatement()) {
+            // an open transaction that has read the table holds a lock that would block a plain DROP DATABASE
+            openSession.setAutoCommit(false);
+            statement.executeQuery("SELECT label FROM item").close();
+
             db.drop();
             assertThrows(SQLException.class, () -> db.dataSource().getConnection().close());
             assertFalse(listDatabases(kind).contains(db.name()));
@@ -164,7 +169,7 @@ class EmbeddedDatabasesTest {
     private static List<String> query(DataSource dataSource, String sql) throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(sql)) {
-            List<String> values = new java.util.ArrayList<>();
+            List<String> values = new ArrayList<>();
             while (rows.next()) {
                 values.add(rows.getString(1));
             }
