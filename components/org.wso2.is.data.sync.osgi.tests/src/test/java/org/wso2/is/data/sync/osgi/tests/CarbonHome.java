@@ -70,6 +70,15 @@ final class CarbonHome {
         return Files.write(root.resolve("sync.properties"), lines, StandardCharsets.UTF_8);
     }
 
+    /**
+     * sync.properties for the jobs on {@link IsRuntime#is590Schema()}: a user's data and the token tables. IS 5.9.0
+     * on both sides, as the script is 5.9.0's and the prepare job checks each side's columns against its version.
+     */
+    Path is590SyncProperties() throws IOException {
+        return syncProperties("sourceVersion", "5.9.0", "targetVersion", "5.9.0",
+                "syncTables", "IDN_IDENTITY_USER_DATA,IDN_OAUTH2_ACCESS_TOKEN,IDN_OAUTH2_ACCESS_TOKEN_SCOPE");
+    }
+
     /** A rerun must not read the syn.log of the last run. */
     private static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {

@@ -20,12 +20,15 @@ import org.wso2.is.data.sync.osgi.stub.api.StubDataSources;
 
 /**
  * The runtime of IS 5.9.0 as far as the client bundle sees it: Equinox 3.14.0 (the framework on the class path),
- * Equinox DS 1.4.400, pax-logging 1.11.0 with log4j2, and the Carbon stand-in with datasources source and target.
+ * Equinox DS 1.4.400, pax-logging 1.11.0 with log4j2, WSO2's orbit H2, and the Carbon stand-in with datasources
+ * source and target.
  */
 final class IsRuntime {
 
     static final String CLIENT = "org.wso2.is.data.sync.client";
     static final String STUB = "org.wso2.is.data.sync.osgi.stub";
+    /** The symbolic name of WSO2's orbit H2 bundle. */
+    static final String H2 = "h2";
 
     private IsRuntime() {
     }
@@ -43,7 +46,7 @@ final class IsRuntime {
                 mavenBundle("org.eclipse.platform", "org.eclipse.osgi.services").versionAsInProject(),
                 mavenBundle("org.eclipse.platform", "org.eclipse.equinox.util").versionAsInProject(),
                 mavenBundle("org.eclipse.platform", "org.eclipse.equinox.ds").versionAsInProject().startLevel(2),
-                mavenBundle("com.h2database", "h2").versionAsInProject(),
+                mavenBundle("org.wso2.orbit.com.h2database", H2).versionAsInProject(),
                 bundle(built(STUB)),
                 bundle(built(CLIENT)),
                 junitBundles(),
@@ -55,6 +58,17 @@ final class IsRuntime {
         return composite(
                 systemProperty("prepareSync").value("true"),
                 systemProperty("configFile").value(configFile.toString()));
+    }
+
+    /** The synced tables of IS 5.9.0, created in both datasources before the client's job starts. */
+    static Option is590Schema() {
+        String script = System.getProperty("it.is590.h2.schema");
+        return systemProperty(StubDataSources.SCHEMA).value("source:" + script + ",target:" + script);
+    }
+
+    /** {@code -DgenerateDDL=<dir>}: with {@code -DprepareSync}, the job writes the scripts into {@code dir}. */
+    static Option generateDdl(Path dir) {
+        return systemProperty("generateDDL").value(dir.toString());
     }
 
     /** A bundle of this build, copied to target/bundles by the dependency plugin. */

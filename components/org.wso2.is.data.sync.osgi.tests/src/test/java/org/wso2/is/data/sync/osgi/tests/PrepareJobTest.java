@@ -27,7 +27,7 @@ import org.wso2.is.data.sync.osgi.stub.api.StubRecord;
 /**
  * {@code -DprepareSync -DconfigFile=sync.properties}: the component starts the job, which finds both databases
  * through Carbon in the super-tenant flow and says in syn.log what it connected to, without the password.
- * Asserts nothing about the job's own result, which changes as the jobs are written.
+ * Asserts nothing about the job's own result: there are no IS tables here; {@link PrepareCaptureTest} has them.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)

@@ -45,4 +45,20 @@ final class SynLog {
         Await.until("a syn.log line with \"" + fragment + "\"",
                 () -> dataSyncLines().stream().anyMatch(l -> l.message().contains(fragment)));
     }
+
+    /** Waits for the last line of {@code job}; a failed job ends the wait at once, with its message and syn.log. */
+    static void awaitJobCompleted(String job) throws InterruptedException {
+        Await.until("job " + job + " to end", () -> jobEnd(job) != null);
+        String end = jobEnd(job);
+        if (!end.equals("Job " + job + " completed")) {
+            throw new AssertionError("job " + job + " did not complete: " + end + "; syn.log:\n" + text());
+        }
+    }
+
+    /** JobRunner's last line for {@code job}: completed, stopped on request or failed. */
+    private static String jobEnd(String job) {
+        String prefix = "Job " + job + " ";
+        return dataSyncLines().stream().map(LogLine::message).filter(m -> m.equals(prefix + "completed")
+                || m.startsWith(prefix + "stopped") || m.startsWith(prefix + "failed")).findFirst().orElse(null);
+    }
 }

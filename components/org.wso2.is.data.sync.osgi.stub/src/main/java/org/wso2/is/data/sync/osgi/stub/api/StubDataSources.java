@@ -11,6 +11,11 @@ public final class StubDataSources {
     public static final String DATASOURCES = "stub.datasources";
     /** Comma-separated names of bound datasources whose {@code getConnection()} waits until the caller is interrupted. */
     public static final String SLOW = "stub.slow";
+    /**
+     * Comma-separated {@code <datasource>:<SQL file>} entries, each run with H2's {@code RUNSCRIPT} before the
+     * service is registered, in order: a job that starts with the service finds the tables already there.
+     */
+    public static final String SCHEMA = "stub.schema";
     public static final String USER = "sync_user";
     /** Distinctive, so a test can search the logs for it. */
     public static final String PASSWORD = "s3cret-pw";

@@ -4,6 +4,12 @@
  */
 package org.wso2.is.data.sync.osgi.stub.internal;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,18 +30,23 @@ import org.wso2.is.data.sync.osgi.stub.api.StubDataSources;
 
 /**
  * Registers the {@link DataSourceService} as Carbon's ndatasource bundle would after reading
- * {@code master-datasources.xml}: one datasource per name in {@link StubDataSources#DATASOURCES}.
+ * {@code master-datasources.xml}: one datasource per name in {@link StubDataSources#DATASOURCES}, with the
+ * scripts of {@link StubDataSources#SCHEMA} already run.
  */
 public final class StubActivator implements BundleActivator {
 
     @Override
-    public void start(BundleContext context) {
+    public void start(BundleContext context) throws SQLException {
         Set<String> slow = names(StubDataSources.SLOW);
-        Map<String, CarbonDataSource> bound = new LinkedHashMap<>();
+        Map<String, DataSource> dataSources = new LinkedHashMap<>();
         for (String name : names(StubDataSources.DATASOURCES)) {
-            DataSource ds = slow.contains(name) ? new BlockingDataSource(name) : h2(name);
-            bound.put(name, carbonDataSource(name, ds));
+            dataSources.put(name, slow.contains(name) ? new BlockingDataSource(name) : h2(name));
         }
+        for (String entry : names(StubDataSources.SCHEMA)) {
+            runScript(dataSources, entry);
+        }
+        Map<String, CarbonDataSource> bound = new LinkedHashMap<>();
+        dataSources.forEach((name, ds) -> bound.put(name, carbonDataSource(name, ds)));
         context.registerService(DataSourceService.class, new StubDataSourceService(bound), null);
     }
 
@@ -61,6 +72,26 @@ public final class StubActivator implements BundleActivator {
         h2.setUser(StubDataSources.USER);
         h2.setPassword(StubDataSources.PASSWORD);
         return h2;
+    }
+
+    /**
+     * Runs the file of a {@code <datasource>:<SQL file>} entry. The split is at the first colon, so a Windows
+     * path keeps its drive. A mistake fails the bundle's start, so a test cannot run on a database it did not ask for.
+     */
+    private static void runScript(Map<String, DataSource> dataSources, String entry) throws SQLException {
+        int colon = entry.indexOf(':');
+        DataSource ds = colon < 0 ? null : dataSources.get(entry.substring(0, colon).trim());
+        if (!(ds instanceof JdbcDataSource)) {
+            throw new IllegalArgumentException(StubDataSources.SCHEMA + ": '" + entry + "' does not start with the "
+                    + "name of a bound H2 datasource; expected <datasource>:<SQL file>");
+        }
+        Path file = Paths.get(entry.substring(colon + 1).trim()).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(StubDataSources.SCHEMA + ": " + file + " is not a file");
+        }
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("RUNSCRIPT FROM '" + file.toString().replace("'", "''") + "'");
+        }
     }
 
     /** Named as Carbon binds a {@code [[datasource]] id="name"}: name {@code name}, JNDI {@code jdbc/name}. */
