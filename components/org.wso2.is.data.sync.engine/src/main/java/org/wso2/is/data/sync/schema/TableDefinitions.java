@@ -14,7 +14,7 @@ import org.wso2.is.data.sync.config.SyncTable;
 
 /**
  * The columns of the synced tables in each IS version, as the product's identity scripts create them (our own
- * copies are in {@code src/test/resources/is-schema/}; the reference is the IS dbscripts). The primary keys are
+ * copies are the resources {@code is-schema/<version>/<db>.sql}; the reference is the IS dbscripts). The primary keys are
  * the same in every version.
  */
 public final class TableDefinitions {
