@@ -1,0 +1,314 @@
+/*
+ * Copyright 2026 The is-data-sync authors.
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this project.
+ */
+package org.wso2.is.data.sync.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.wso2.is.data.sync.config.ConfigurationException;
+import org.wso2.is.data.sync.config.ConfigurationLoader;
+import org.wso2.is.data.sync.config.SyncConfiguration;
+import org.wso2.is.data.sync.datasource.DataSourceLookupException;
+import org.wso2.is.data.sync.datasource.JdbcUrls;
+import org.wso2.is.data.sync.job.EngineJobs;
+import org.wso2.is.data.sync.job.JobCatalog;
+import org.wso2.is.data.sync.job.JobOptions;
+import org.wso2.is.data.sync.job.JobOutcome;
+import org.wso2.is.data.sync.job.JobRunner;
+import org.wso2.is.data.sync.job.JobType;
+import org.wso2.is.data.sync.launcher.internal.LauncherLogging;
+import org.wso2.is.data.sync.launcher.internal.StopOnSignal;
+import org.wso2.is.data.sync.launcher.internal.TomlDataSourceProvider;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code data-sync} command: runs one job of the engine outside IS, with the datasources of an IS
+ * {@code deployment.toml}. Only {@link #main(String[])} exits the JVM; everything else returns an exit code, so
+ * tests run the command in-process.
+ */
+@Command(name = "data-sync", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
+        versionProvider = DataSyncLauncher.Version.class,
+        subcommands = {DataSyncLauncher.Prepare.class, DataSyncLauncher.Sync.class, DataSyncLauncher.Validate.class,
+            DataSyncLauncher.Clean.class},
+        synopsisSubcommandLabel = "(prepare | sync | validate | clean)",
+        description = {
+            "Keeps the identity data of a new WSO2 Identity Server deployment (the target database) in step "
+                    + "with the old one (the source database) while the old one still serves users: zero-downtime "
+                    + "(blue-green) migration.",
+            "Run the jobs in this order: prepare; sync, while you migrate the target and until the cut-over; "
+                    + "validate; clean."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            DataSyncLauncher.EXIT_SUCCEEDED + ":the job completed",
+            DataSyncLauncher.EXIT_JOB_FAILED + ":the job failed; the last ERROR line (console and syn.log) says why",
+            DataSyncLauncher.EXIT_USAGE + ":bad usage or bad configuration (sync.properties, deployment.toml, "
+                    + "--log-dir); nothing was touched",
+            DataSyncLauncher.EXIT_DATASOURCE + ":a datasource could not be found or connected",
+            DataSyncLauncher.EXIT_STOPPED + ":stopped by Ctrl-C or SIGTERM; the work in flight was committed or "
+                    + "rolled back"},
+        footerHeading = "%n",
+        footer = {
+            "Log: <log-dir>/syn.log (default logs/syn.log under the working directory), INFO and above, rolled "
+                    + "at 10 MB. Progress is also printed: INFO on stdout, warnings and errors on stderr.",
+            "JDBC drivers: H2, PostgreSQL and MariaDB drivers are included. For Oracle, SQL Server, DB2 or MySQL "
+                    + "(Connector/J), copy the vendor's driver jar into the lib/ directory of the distribution: "
+                    + "bin/data-sync puts lib/* on the classpath.",
+            "Environment (bin/data-sync): JAVA_HOME (Java 11 or later), JAVA_OPTS (e.g. -Xmx1g; -DbatchSize=500 "
+                    + "sets a sync.properties key the file leaves out)."})
+public final class DataSyncLauncher implements Runnable {
+
+    public static final int EXIT_SUCCEEDED = 0;
+    public static final int EXIT_JOB_FAILED = 1;
+    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_DATASOURCE = 3;
+    public static final int EXIT_STOPPED = 130;
+
+    /** {@code JobOptions.DEFAULT_DDL_DIRECTORY} (the original tool's), as the constant an annotation needs. */
+    static final String DEFAULT_DDL_DIRECTORY = "dbscripts/sync-tool";
+
+    private final JobCatalog jobs;
+
+    @Spec
+    private CommandSpec spec;
+
+    DataSyncLauncher(JobCatalog jobs) {
+        this.jobs = jobs;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine(new EngineJobs()).execute(args));
+    }
+
+    /** The command line as {@link #main(String[])} runs it, with the jobs of {@code jobs}. */
+    static CommandLine commandLine(JobCatalog jobs) {
+        CommandLine cl = new CommandLine(new DataSyncLauncher(jobs));
+        // A bug must not print a stack trace whose messages could hold a JDBC URL with a password.
+        cl.setExecutionExceptionHandler((e, command, parsed) -> {
+            command.getErr().println("data-sync: unexpected error: " + JdbcUrls.redact(String.valueOf(e)));
+            return EXIT_JOB_FAILED;
+        });
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing the job to run: prepare, sync, validate or clean");
+    }
+
+    /** {@code prepare}, or with {@code --generate-ddl} the DDL it would run. */
+    @Command(name = "prepare", description = {
+        "Creates the change capture on the source database (a journal table and triggers per synced table); "
+                + "nothing is created on the target.",
+        "With --generate-ddl it changes nothing: it writes that DDL into files for a DBA to review and run."})
+    static final class Prepare implements Callable<Integer> {
+        @ParentCommand
+        private DataSyncLauncher launcher;
+        @Mixin
+        private CommonOptions common;
+        @Option(names = "--generate-ddl", arity = "0..1", paramLabel = "DIR", fallbackValue = DEFAULT_DDL_DIRECTORY,
+                description = "Write the DDL into DIR (default: ${FALLBACK-VALUE} under the working directory) "
+                        + "instead of running it.")
+        private Path ddlDirectory;
+
+        @Override
+        public Integer call() {
+            return ddlDirectory == null
+                    ? launcher.execute(JobType.PREPARE, common, JobOptions.defaults())
+                    : launcher.execute(JobType.GENERATE_DDL, common, new JobOptions(ddlDirectory, false));
+        }
+    }
+
+    @Command(name = "sync", description = {
+        "Copies the changes captured on the source database into the target database, batch by batch "
+                + "(batchSize rows, every syncInterval ms), until stopped with Ctrl-C or SIGTERM."})
+    static final class Sync implements Callable<Integer> {
+        @ParentCommand
+        private DataSyncLauncher launcher;
+        @Mixin
+        private CommonOptions common;
+        @Option(names = "--until-drained",
+                description = "End, with exit code 0, once every captured change has been applied.")
+        private boolean untilDrained;
+
+        @Override
+        public Integer call() {
+            return launcher.execute(JobType.SYNC, common, new JobOptions(null, untilDrained));
+        }
+    }
+
+    @Command(name = "validate", description = {
+        "Compares the synced tables of the source and target databases before the cut-over and reports "
+                + "the differences."})
+    static final class Validate implements Callable<Integer> {
+        @ParentCommand
+        private DataSyncLauncher launcher;
+        @Mixin
+        private CommonOptions common;
+
+        @Override
+        public Integer call() {
+            return launcher.execute(JobType.VALIDATE, common, JobOptions.defaults());
+        }
+    }
+
+    /** {@code clean}, or with {@code --generate-ddl} the DDL it would run. */
+    @Command(name = "clean", description = {
+        "Removes everything prepare created, on both databases, once the migration is over.",
+        "With --generate-ddl it changes nothing: it writes that DDL into files for a DBA to review and run."})
+    static final class Clean implements Callable<Integer> {
+        @ParentCommand
+        private DataSyncLauncher launcher;
+        @Mixin
+        private CommonOptions common;
+        @Option(names = "--generate-ddl", arity = "0..1", paramLabel = "DIR", fallbackValue = DEFAULT_DDL_DIRECTORY,
+                description = "Write the DDL into DIR (default: ${FALLBACK-VALUE} under the working directory) "
+                        + "instead of running it.")
+        private Path ddlDirectory;
+
+        @Override
+        public Integer call() {
+            return ddlDirectory == null
+                    ? launcher.execute(JobType.CLEAN, common, JobOptions.defaults())
+                    : launcher.execute(JobType.GENERATE_CLEAN_DDL, common, new JobOptions(ddlDirectory, false));
+        }
+    }
+
+    private int execute(JobType type, CommonOptions common, JobOptions options) {
+        PrintWriter err = spec.commandLine().getErr();
+        // Both files are checked, and every problem reported, before anything is created or connected.
+        List<String> problems = new ArrayList<>();
+        SyncConfiguration configuration = null;
+        TomlDataSourceProvider dataSources = null;
+        try {
+            configuration = ConfigurationLoader.load(common.config, System.getProperties());
+        } catch (ConfigurationException e) {
+            problems.addAll(e.getProblems());
+        }
+        try {
+            dataSources = TomlDataSourceProvider.load(common.datasources);
+        } catch (ConfigurationException e) {
+            problems.addAll(e.getProblems());
+        }
+        if (!problems.isEmpty()) {
+            err.println(new ConfigurationException(problems).getMessage());
+            return EXIT_USAGE;
+        }
+        Path logFile;
+        try {
+            logFile = LauncherLogging.start(common.logDir);
+        } catch (IOException e) {
+            err.println("Cannot write the log: --log-dir=" + common.logDir.toAbsolutePath() + ": " + e);
+            return EXIT_USAGE;
+        }
+        Logger log = LogManager.getLogger(DataSyncLauncher.class);
+        log.info("data-sync {} {}: logging to {}", Version.number(), type, logFile);
+
+        StopOnSignal signals = null;
+        try {
+            JobOutcome outcome;
+            try (TomlDataSourceProvider ds = dataSources) {
+                JobRunner runner = new JobRunner(type, configuration, ds, options, jobs);
+                signals = StopOnSignal.install(runner, EXIT_STOPPED);
+                runner.start();
+                outcome = await(runner);
+            }
+            int code = exitCode(outcome);
+            log.info("data-sync {} ends with exit code {}", type, code);
+            return code;
+        } finally {
+            if (signals != null) {
+                signals.close();
+            }
+        }
+    }
+
+    /** @return the outcome, or null when this thread was interrupted and the job was stopped */
+    private static JobOutcome await(JobRunner runner) {
+        try {
+            return runner.await(Long.MAX_VALUE, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            try {
+                runner.stop(StopOnSignal.STOP_TIMEOUT_MILLIS);
+            } catch (InterruptedException again) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }
+    }
+
+    static int exitCode(JobOutcome outcome) {
+        if (outcome == null || outcome.getStatus() == JobOutcome.Status.STOPPED) {
+            return EXIT_STOPPED;
+        }
+        if (outcome.getStatus() == JobOutcome.Status.SUCCEEDED) {
+            return EXIT_SUCCEEDED;
+        }
+        return outcome.getFailure() instanceof DataSourceLookupException ? EXIT_DATASOURCE : EXIT_JOB_FAILED;
+    }
+
+    /** The options every job takes. */
+    static final class CommonOptions {
+
+        @Option(names = "--config", required = true, paramLabel = "FILE", description = {
+            "The sync.properties file: sourceVersion, targetVersion, syncTables and identitySchema (the source "
+                    + "and target datasources, e.g. jdbc/source,jdbc/target); optional batchSize, syncInterval, "
+                    + "progressInterval. A key the file leaves out may be given as a -D system property."})
+        Path config;
+
+        @Option(names = "--datasources", required = true, paramLabel = "FILE", description = {
+            "An IS deployment.toml. Its [[datasource]] blocks (id, url, username, password, driver, pool_options) "
+                    + "are read; the rest of the file is ignored. identitySchema names a datasource by its id X "
+                    + "or as jdbc/X. Pool options maxActive, minIdle, maxWait, validationQuery and "
+                    + "defaultAutoCommit are used; others are ignored with a warning."})
+        Path datasources;
+
+        @Option(names = "--log-dir", paramLabel = "DIR", defaultValue = "logs", description = {
+            "Where syn.log is written; created if missing. Default: ${DEFAULT-VALUE} under the working directory."})
+        Path logDir;
+    }
+
+    /** {@code --version}: the build's version and the Java runtime it runs on. */
+    static final class Version implements IVersionProvider {
+
+        private static final String RESOURCE = "version.properties";
+
+        static String number() {
+            Properties p = new Properties();
+            try (InputStream in = DataSyncLauncher.class.getResourceAsStream(RESOURCE)) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (IOException e) {
+                // an unreadable resource only costs the version string
+            }
+            return p.getProperty("version", "unknown");
+        }
+
+        @Override
+        public String[] getVersion() {
+            return new String[] {"data-sync " + number(),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}
