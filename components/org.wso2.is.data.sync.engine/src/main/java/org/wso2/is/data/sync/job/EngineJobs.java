@@ -7,6 +7,7 @@ package org.wso2.is.data.sync.job;
 import org.wso2.is.data.sync.capture.CleanJob;
 import org.wso2.is.data.sync.capture.DdlScriptJob;
 import org.wso2.is.data.sync.capture.PrepareJob;
+import org.wso2.is.data.sync.validate.ValidateJob;
 import org.wso2.is.data.sync.worker.SyncJob;
 
 /** The jobs of this build. */
@@ -25,8 +26,10 @@ public final class EngineJobs implements JobCatalog {
                 return DdlScriptJob.forClean();
             case SYNC:
                 return new SyncJob();
+            case VALIDATE:
+                return new ValidateJob();
             default:
-                throw new JobException("the " + type + " job is not available in this build yet");
+                throw new JobException("unknown job " + type);
         }
     }
 }

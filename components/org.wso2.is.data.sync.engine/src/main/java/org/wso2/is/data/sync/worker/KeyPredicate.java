@@ -13,15 +13,15 @@ import java.util.List;
  * A WHERE clause matching a set of keys: {@code K IN (?, ...)} for one column, else
  * {@code (A = ? AND B = ?) OR ...}, which every supported database accepts (SQL Server has no row values).
  */
-final class KeyPredicate {
+public final class KeyPredicate {
 
     /** Keeps every statement below SQL Server's 2,100 parameters and Oracle's 1,000 IN-list items. */
-    static final int MAX_KEYS_PER_STATEMENT = 500;
+    public static final int MAX_KEYS_PER_STATEMENT = 500;
 
     private KeyPredicate() {
     }
 
-    static String sql(List<String> keyColumns, int keys) {
+    public static String sql(List<String> keyColumns, int keys) {
         if (keyColumns.size() == 1) {
             StringBuilder sb = new StringBuilder(keyColumns.get(0)).append(" IN (");
             for (int i = 0; i < keys; i++) {
@@ -42,7 +42,7 @@ final class KeyPredicate {
     }
 
     /** Binds {@code keys} from parameter {@code first} on; returns the next free parameter index. */
-    static int bind(PreparedStatement ps, int first, List<List<Object>> keys) throws SQLException {
+    public static int bind(PreparedStatement ps, int first, List<List<Object>> keys) throws SQLException {
         int i = first;
         for (List<Object> key : keys) {
             for (Object v : key) {
@@ -53,7 +53,7 @@ final class KeyPredicate {
     }
 
     /** {@code keys} cut into statement-sized chunks. */
-    static List<List<List<Object>>> chunks(List<List<Object>> keys) {
+    public static List<List<List<Object>>> chunks(List<List<Object>> keys) {
         List<List<List<Object>>> chunks = new ArrayList<>();
         for (int i = 0; i < keys.size(); i += MAX_KEYS_PER_STATEMENT) {
             chunks.add(keys.subList(i, Math.min(keys.size(), i + MAX_KEYS_PER_STATEMENT)));

@@ -32,7 +32,7 @@ import org.wso2.is.data.sync.testkit.OnEachDatabase;
 import org.wso2.is.data.sync.testkit.TestDatabase;
 
 /** Prepare, capture and clean on real H2, PostgreSQL and MariaDB databases with the IS 5.9.0 tables. */
-class CaptureIT {
+public class CaptureIT {
 
     static final String ALL_TABLES = "IDN_IDENTITY_USER_DATA,IDN_OAUTH2_ACCESS_TOKEN,IDN_OAUTH2_ACCESS_TOKEN_SCOPE,"
             + "IDN_OAUTH2_AUTHORIZATION_CODE";
@@ -54,12 +54,24 @@ class CaptureIT {
         }
     }
 
-    static void exec(TestDatabase db, String... statements) throws SQLException {
+    public static void exec(TestDatabase db, String... statements) throws SQLException {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
             }
         }
+    }
+
+    /** The first column of every row of {@code query}, as text. */
+    public static List<String> query(TestDatabase db, String query) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(query)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 
     static int appId(TestDatabase db, String consumerKey) throws SQLException {

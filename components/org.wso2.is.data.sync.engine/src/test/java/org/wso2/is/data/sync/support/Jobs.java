@@ -39,7 +39,12 @@ public final class Jobs {
 
     public static void run(JobType type, SyncConfiguration config, DataSource source, DataSource target,
                            Path ddlDir) throws Exception {
-        new EngineJobs().create(type).run(new JobContext(config, source, target, new JobOptions(ddlDir, false),
-                new StopSignal()));
+        run(type, config, source, target, ddlDir, false);
+    }
+
+    public static void run(JobType type, SyncConfiguration config, DataSource source, DataSource target,
+                           Path ddlDir, boolean untilDrained) throws Exception {
+        new EngineJobs().create(type).run(new JobContext(config, source, target,
+                new JobOptions(ddlDir, untilDrained), new StopSignal()));
     }
 }

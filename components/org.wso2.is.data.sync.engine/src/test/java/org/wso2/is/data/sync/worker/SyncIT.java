@@ -41,7 +41,7 @@ import org.wso2.is.data.sync.testkit.TestDatabase;
  * Sync under live IS-like traffic: concurrent writers, long transactions, rollbacks, token refreshes; the sync
  * job is stopped and restarted in the middle; after a drain, every synced table matches column by column.
  */
-class SyncIT {
+public class SyncIT {
 
     static final String ALL_TABLES = "IDN_IDENTITY_USER_DATA,IDN_OAUTH2_ACCESS_TOKEN,IDN_OAUTH2_ACCESS_TOKEN_SCOPE,"
             + "IDN_OAUTH2_AUTHORIZATION_CODE";
@@ -70,7 +70,7 @@ class SyncIT {
     }
 
     /** Both databases as they are after prepare, dump and restore: same apps, capture on the source. */
-    static SyncConfiguration prepared(TestDatabase src, TestDatabase tgt) throws Exception {
+    public static SyncConfiguration prepared(TestDatabase src, TestDatabase tgt) throws Exception {
         IsSchema.create(src, "5.9.0");
         IsSchema.create(tgt, "5.9.0");
         IsWorkload.createApps(src.dataSource());

@@ -1,0 +1,79 @@
+/*
+ * Copyright 2026 The is-data-sync authors.
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this project.
+ */
+package org.wso2.is.data.sync.validate;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * A row's key and content reduced to text that reads the same from every database (drivers return the same
+ * value as different Java types), and a 64-bit digest of the content.
+ */
+final class RowDigest {
+
+    private RowDigest() {
+    }
+
+    /** The canonical text of one value. */
+    static String canonical(Object v) {
+        if (v == null) {
+            return "\u0000";
+        }
+        if (v instanceof Number) {
+            return new BigDecimal(v.toString()).stripTrailingZeros().toPlainString();
+        }
+        if (v instanceof Timestamp) {
+            return String.valueOf(((Timestamp) v).getTime());
+        }
+        if (v instanceof LocalDateTime) {
+            return String.valueOf(Timestamp.valueOf((LocalDateTime) v).getTime());
+        }
+        if (v instanceof OffsetDateTime) {
+            return String.valueOf(((OffsetDateTime) v).toInstant().toEpochMilli());
+        }
+        if (v instanceof Boolean) {
+            return ((Boolean) v) ? "1" : "0";
+        }
+        return v.toString();
+    }
+
+    /** {@code [v1, v2]} of the key columns, for reports and maps. */
+    static String key(Object[] row, int[] keyColumns) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < keyColumns.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(canonical(row[keyColumns[i]]));
+        }
+        return sb.toString();
+    }
+
+    /** The first 8 bytes of SHA-256 over the canonical values, each ended by a separator no value contains. */
+    static long content(Object[] row, List<Integer> columns, MessageDigest sha) {
+        sha.reset();
+        for (int c : columns) {
+            sha.update(canonical(row[c]).getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0x1f);
+        }
+        byte[] d = sha.digest();
+        long h = 0;
+        for (int i = 0; i < 8; i++) {
+            h = (h << 8) | (d[i] & 0xff);
+        }
+        return h;
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}
