@@ -29,6 +29,11 @@ public final class Rows {
         return sqlTypes[column];
     }
 
+    /** A copy of every column's JDBC type. */
+    public int[] sqlTypes() {
+        return sqlTypes.clone();
+    }
+
     public void add(Object[] row) {
         values.add(row);
     }

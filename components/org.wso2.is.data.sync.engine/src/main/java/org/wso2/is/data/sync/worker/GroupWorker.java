@@ -9,8 +9,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -122,13 +125,19 @@ final class GroupWorker {
                 src.commit();
                 return 0;
             }
-            List<List<Object>> keys = dirtyKeys(parentEntries, childEntries);
+            DirtyKeys keys = dirtyKeys(parentEntries, childEntries);
             Changes changes = read(src, keys);
             src.commit();
             try {
-                apply(tgt, keys, changes);
+                apply(tgt, keys, changes, false);
                 tgt.commit();
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException e) {
+                rollback(tgt);
+                if (!SqlFailures.isUniqueViolation(e)) {
+                    throw e;
+                }
+                replace(tgt, keys, changes, e);
+            } catch (RuntimeException e) {
                 rollback(tgt);
                 throw e;
             }
@@ -145,43 +154,161 @@ final class GroupWorker {
         }
     }
 
-    /** The parent keys touched by the batch: a scope change makes its token dirty. */
-    private List<List<Object>> dirtyKeys(List<JournalEntry> parents, List<JournalEntry> children) {
+    /**
+     * The parent keys of a batch's parent entries, in journal order, and the parents of child entries that have
+     * none of their own in the batch. The two journals are read independently, so the parent journal may be
+     * behind: such a parent is not re-copied (its own entries, still pending, come in order later and bring its
+     * children), only its children are, and only where the target has the parent.
+     */
+    private DirtyKeys dirtyKeys(List<JournalEntry> parents, List<JournalEntry> children) {
         Set<List<Object>> keys = new LinkedHashSet<>();
         for (JournalEntry e : parents) {
             keys.add(e.getKey());
         }
+        Set<List<Object>> childOnly = new LinkedHashSet<>();
         int width = group.parentKeyWidth();
         for (JournalEntry e : children) {
-            keys.add(new ArrayList<>(e.getKey().subList(0, width)));
+            List<Object> parent = new ArrayList<>(e.getKey().subList(0, width));
+            if (!keys.contains(parent)) {
+                childOnly.add(parent);
+            }
         }
-        return new ArrayList<>(keys);
+        return new DirtyKeys(new ArrayList<>(keys), new ArrayList<>(childOnly));
     }
 
     /** The current source rows of the keys, transformed for the target. */
-    Changes read(Connection src, List<List<Object>> keys) throws SQLException {
+    Changes read(Connection src, DirtyKeys keys) throws SQLException {
         SyncTable parent = group.getParent();
-        Rows parents = parentTransform.transform(SourceReader.fetch(src, parent.name(),
-                TableDefinitions.columns(parent, config.getSourceVersion()), group.parentKey(), keys), src);
+        Rows parents = inKeyOrder(parentTransform.transform(SourceReader.fetch(src, parent.name(),
+                TableDefinitions.columns(parent, config.getSourceVersion()), group.parentKey(), keys.parents), src),
+                keys.parents);
         Rows children = null;
         if (group.getChild() != null) {
             SyncTable child = group.getChild();
             children = childTransform.transform(SourceReader.fetch(src, child.name(),
-                    TableDefinitions.columns(child, config.getSourceVersion()), group.parentKey(), keys), src);
+                    TableDefinitions.columns(child, config.getSourceVersion()), group.parentKey(), keys.all()), src);
         }
         return new Changes(parents, children);
     }
 
-    /** Replaces the keys on the target: children first out, parents first in (foreign key order). */
-    void apply(Connection tgt, List<List<Object>> keys, Changes changes) throws SQLException {
-        if (group.getChild() != null) {
-            writer.delete(tgt, group.getChild().name(), group.parentKey(), keys);
+    /**
+     * The rows in the order of {@code keys}, which is the order of their journal entries: an update that gives
+     * up a unique value then comes before the insert that takes it.
+     */
+    private Rows inKeyOrder(Rows rows, List<List<Object>> keys) {
+        int[] key = keyIndexes(rows);
+        Map<List<Object>, Object[]> byKey = new HashMap<>();
+        for (Object[] row : rows.getValues()) {
+            byKey.put(normalized(row, key), row);
         }
-        writer.delete(tgt, group.getParent().name(), group.parentKey(), keys);
-        writer.insert(tgt, group.getParent().name(), changes.parents);
-        if (group.getChild() != null) {
-            writer.insert(tgt, group.getChild().name(), changes.children);
+        Rows ordered = new Rows(rows.getColumns(), rows.sqlTypes());
+        for (List<Object> k : keys) {
+            Object[] row = byKey.get(normalized(k));
+            if (row != null) {
+                ordered.add(row);
+            }
         }
+        return ordered;
+    }
+
+    /**
+     * Brings the keys on the target to their source state, in foreign-key order: the children (scopes) of every
+     * dirty key out, parent rows gone from the source deleted, the others updated in place or inserted, then the
+     * children back in. With {@code replace}, every dirty parent row is deleted and inserted instead.
+     */
+    void apply(Connection tgt, DirtyKeys keys, Changes changes, boolean replace) throws SQLException {
+        String parent = group.getParent().name();
+        if (group.getChild() != null) {
+            writer.delete(tgt, group.getChild().name(), group.parentKey(), keys.all());
+        }
+        if (replace) {
+            writer.delete(tgt, parent, group.parentKey(), keys.parents);
+            writer.insert(tgt, parent, changes.parents);
+        } else {
+            writer.delete(tgt, parent, group.parentKey(), gone(keys.parents, changes.parents));
+            writer.upsert(tgt, parent, group.parentKey(), changes.parents);
+        }
+        if (group.getChild() != null) {
+            writer.insert(tgt, group.getChild().name(), childrenWithParent(tgt, keys, changes));
+        }
+    }
+
+    /** The fetched children whose parent is now on the target: just written, or already there. */
+    private Rows childrenWithParent(Connection tgt, DirtyKeys keys, Changes changes) throws SQLException {
+        Set<List<Object>> parents = new HashSet<>();
+        int[] parentKey = keyIndexes(changes.parents);
+        for (Object[] row : changes.parents.getValues()) {
+            parents.add(normalized(row, parentKey));
+        }
+        parents.addAll(writer.existing(tgt, group.getParent().name(), group.parentKey(), keys.childOnly));
+        int[] childKey = keyIndexes(changes.children);
+        Rows kept = new Rows(changes.children.getColumns(), changes.children.sqlTypes());
+        for (Object[] row : changes.children.getValues()) {
+            if (parents.contains(normalized(row, childKey))) {
+                kept.add(row);
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * Two rows of a batch traded a unique value in an order the updates could not follow: replace the batch's
+     * rows instead. On the target, rows of other tables that reference them by a cascading foreign key go
+     * with them, which is why this is only the fallback.
+     */
+    private void replace(Connection tgt, DirtyKeys keys, Changes changes, SQLException clash)
+            throws SQLException {
+        LOG.info("{}: {}; replacing the batch's {} rows by delete and insert", group, SqlFailures.describe(clash),
+                keys.parents.size());
+        try {
+            apply(tgt, keys, changes, true);
+            tgt.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollback(tgt);
+            throw e;
+        }
+    }
+
+    /** The dirty keys that have no row on the source any more. */
+    private List<List<Object>> gone(List<List<Object>> keys, Rows present) {
+        int[] key = keyIndexes(present);
+        Set<List<Object>> there = new HashSet<>();
+        for (Object[] row : present.getValues()) {
+            there.add(normalized(row, key));
+        }
+        List<List<Object>> gone = new ArrayList<>();
+        for (List<Object> k : keys) {
+            if (!there.contains(normalized(k))) {
+                gone.add(k);
+            }
+        }
+        return gone;
+    }
+
+    /** Where the parent's key columns are in {@code rows} (a child's rows carry them too). */
+    private int[] keyIndexes(Rows rows) {
+        int[] key = new int[group.parentKey().size()];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = rows.indexOf(group.parentKey().get(i));
+        }
+        return key;
+    }
+
+    private static List<Object> normalized(List<Object> key) {
+        int[] all = new int[key.size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        return normalized(key.toArray(), all);
+    }
+
+    /** A key as comparable values: drivers return the same integer as Integer, Long or BigDecimal. */
+    static List<Object> normalized(Object[] row, int[] key) {
+        List<Object> values = new ArrayList<>(key.length);
+        for (int k : key) {
+            values.add(row[k] instanceof Number ? (Object) ((Number) row[k]).longValue() : row[k]);
+        }
+        return values;
     }
 
     /**
@@ -195,13 +322,20 @@ final class GroupWorker {
             List<JournalEntry> parents = parentJournal.readOldest(src, config.getBatchSize());
             List<JournalEntry> children = childJournal == null ? Collections.<JournalEntry>emptyList()
                     : childJournal.readOldest(src, config.getBatchSize());
+            DirtyKeys dirty = dirtyKeys(parents, children);
+            List<DirtyKeys> single = new ArrayList<>();
+            for (List<Object> key : dirty.parents) {
+                single.add(new DirtyKeys(Collections.singletonList(key), Collections.<List<Object>>emptyList()));
+            }
+            for (List<Object> key : dirty.childOnly) {
+                single.add(new DirtyKeys(Collections.<List<Object>>emptyList(), Collections.singletonList(key)));
+            }
             try {
-                for (List<Object> key : dirtyKeys(parents, children)) {
-                    List<List<Object>> one = Collections.singletonList(key);
+                for (DirtyKeys one : single) {
                     try {
-                        apply(tgt, one, read(src, one));
+                        apply(tgt, one, read(src, one), false);
                     } catch (SQLException e) {
-                        return "key " + describeKey(key) + ": " + SqlFailures.describe(e);
+                        return "key " + describeKey(one.all().get(0)) + ": " + SqlFailures.describe(e);
                     }
                 }
                 return null;
@@ -228,6 +362,23 @@ final class GroupWorker {
             c.rollback();
         } catch (SQLException e) {
             LOG.debug("Rollback failed; the connection is closed next", e);
+        }
+    }
+
+    /** The parent keys a batch touches, see {@link #dirtyKeys}. */
+    static final class DirtyKeys {
+        private final List<List<Object>> parents;
+        private final List<List<Object>> childOnly;
+
+        DirtyKeys(List<List<Object>> parents, List<List<Object>> childOnly) {
+            this.parents = parents;
+            this.childOnly = childOnly;
+        }
+
+        List<List<Object>> all() {
+            List<List<Object>> all = new ArrayList<>(parents);
+            all.addAll(childOnly);
+            return all;
         }
     }
 

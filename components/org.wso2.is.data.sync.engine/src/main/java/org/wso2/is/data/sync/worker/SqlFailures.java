@@ -39,6 +39,26 @@ final class SqlFailures {
         return false;
     }
 
+    /**
+     * A unique or primary key violation: SQLState 23505 (PostgreSQL, H2, DB2), or by vendor code where the state
+     * is the generic 23000 (MySQL/MariaDB 1062, Oracle ORA-00001, SQL Server 2627/2601).
+     */
+    static boolean isUniqueViolation(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException) {
+                SQLException s = (SQLException) t;
+                if ("23505".equals(s.getSQLState())) {
+                    return true;
+                }
+                if ("23000".equals(s.getSQLState())) {
+                    int code = s.getErrorCode();
+                    return code == 1062 || code == 1 || code == 2627 || code == 2601;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The database's own words: message and SQLState, without the driver's stack. */
     static String describe(SQLException e) {
         return e.getMessage() + " (SQLState " + e.getSQLState() + ")";

@@ -6,17 +6,23 @@ package org.wso2.is.data.sync.worker;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.wso2.is.data.sync.dialect.Dialect;
 import org.wso2.is.data.sync.transform.Rows;
 
 /**
- * Set-based writes into the target: deletes of many keys per statement, and inserts of many rows per
- * statement (one multi-row VALUES, which MariaDB runs near its plain-insert speed, unlike batched upserts),
- * or a JDBC batch where the database has no multi-row VALUES (Oracle before 23c).
+ * Set-based writes into the target: deletes of many keys per statement, a key lookup per 500 keys, updates
+ * as one JDBC batch, and inserts of many rows per statement (one multi-row VALUES, which MariaDB runs near its
+ * plain-insert speed, unlike batched upserts), or a JDBC batch where the database has no multi-row VALUES
+ * (Oracle before 23c). No vendor upsert: MySQL's ON DUPLICATE KEY UPDATE also fires on CON_APP_KEY and would
+ * overwrite another token's row.
  */
 final class TargetWriter {
 
@@ -41,6 +47,115 @@ final class TargetWriter {
             }
         }
         return deleted;
+    }
+
+    /**
+     * Writes {@code rows} by primary key: rows whose key the target has are updated in place (IS tables that
+     * reference tokens and codes, such as IDN_OIDC_REQ_OBJECT_REFERENCE, cascade on delete, so a delete and
+     * re-insert would take their rows away), the others inserted. Updates go first and in the order of
+     * {@code rows}, so a row that gives up a unique value (a refreshed token's old row) does so before a new
+     * row takes it.
+     */
+    void upsert(Connection c, String table, List<String> keyColumns, Rows rows) throws SQLException {
+        if (rows.size() == 0) {
+            return;
+        }
+        int[] key = new int[keyColumns.size()];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = rows.indexOf(keyColumns.get(i));
+        }
+        List<List<Object>> keys = new ArrayList<>();
+        for (Object[] row : rows.getValues()) {
+            keys.add(keyOf(row, key));
+        }
+        Set<List<Object>> existing = existing(c, table, keyColumns, keys);
+        Rows inserts = new Rows(rows.getColumns(), types(rows));
+        List<Object[]> updates = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            if (existing.contains(keys.get(i))) {
+                updates.add(rows.getValues().get(i));
+            } else {
+                inserts.add(rows.getValues().get(i));
+            }
+        }
+        update(c, table, keyColumns, rows, key, updates);
+        insert(c, table, inserts);
+    }
+
+    private static List<Object> keyOf(Object[] row, int[] key) {
+        List<Object> values = new ArrayList<>(key.length);
+        for (int k : key) {
+            values.add(normalizeKey(row[k]));
+        }
+        return values;
+    }
+
+    /** Keys compare as read back from either database: integers as Long, text as is. */
+    private static Object normalizeKey(Object v) {
+        return v instanceof Number ? (Object) ((Number) v).longValue() : v;
+    }
+
+    /** The keys of {@code keys} the target has, as comparable values (integers as Long). */
+    Set<List<Object>> existing(Connection c, String table, List<String> keyColumns, List<List<Object>> keys)
+            throws SQLException {
+        Set<List<Object>> found = new HashSet<>();
+        String select = "SELECT " + String.join(", ", keyColumns) + " FROM " + table + " WHERE ";
+        for (List<List<Object>> chunk : KeyPredicate.chunks(keys)) {
+            try (PreparedStatement ps = c.prepareStatement(select + KeyPredicate.sql(keyColumns, chunk.size()))) {
+                KeyPredicate.bind(ps, 1, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        List<Object> k = new ArrayList<>(keyColumns.size());
+                        for (int i = 0; i < keyColumns.size(); i++) {
+                            k.add(normalizeKey(rs.getObject(i + 1)));
+                        }
+                        found.add(k);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private static void update(Connection c, String table, List<String> keyColumns, Rows rows, int[] key,
+                               List<Object[]> updates) throws SQLException {
+        if (updates.isEmpty()) {
+            return;
+        }
+        List<Integer> set = new ArrayList<>();
+        List<String> assignments = new ArrayList<>();
+        for (int i = 0; i < rows.getColumns().size(); i++) {
+            if (!keyColumns.contains(rows.getColumns().get(i))) {
+                set.add(i);
+                assignments.add(rows.getColumns().get(i) + " = ?");
+            }
+        }
+        List<String> where = new ArrayList<>();
+        for (String k : keyColumns) {
+            where.add(k + " = ?");
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET " + String.join(", ", assignments)
+                + " WHERE " + String.join(" AND ", where))) {
+            for (Object[] row : updates) {
+                int p = 1;
+                for (int i : set) {
+                    p = bindValue(ps, p, row[i], rows.sqlType(i));
+                }
+                for (int k : key) {
+                    p = bindValue(ps, p, row[k], rows.sqlType(k));
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static int[] types(Rows rows) {
+        int[] types = new int[rows.getColumns().size()];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = rows.sqlType(i);
+        }
+        return types;
     }
 
     /** Inserts all {@code rows} into {@code table}. */
@@ -82,13 +197,18 @@ final class TargetWriter {
     private static int bind(PreparedStatement ps, int first, Object[] row, Rows rows) throws SQLException {
         int p = first;
         for (int i = 0; i < row.length; i++) {
-            if (row[i] == null) {
-                // The source column's type: some drivers (Oracle) refuse an untyped null.
-                ps.setNull(p++, rows.sqlType(i));
-            } else {
-                ps.setObject(p++, row[i]);
-            }
+            p = bindValue(ps, p, row[i], rows.sqlType(i));
         }
         return p;
+    }
+
+    private static int bindValue(PreparedStatement ps, int p, Object value, int sqlType) throws SQLException {
+        if (value == null) {
+            // The source column's type: some drivers (Oracle) refuse an untyped null.
+            ps.setNull(p, sqlType);
+        } else {
+            ps.setObject(p, value);
+        }
+        return p + 1;
     }
 }

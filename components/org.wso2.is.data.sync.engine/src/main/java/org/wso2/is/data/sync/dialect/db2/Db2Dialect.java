@@ -64,8 +64,10 @@ public final class Db2Dialect extends Dialect {
     @Override
     public List<String> missingPrivileges(Connection connection, List<String> tables) throws SQLException {
         List<String> missing = new ArrayList<>();
+        // A database not created RESTRICTIVE grants CREATETAB to PUBLIC (grantee 'PUBLIC', type 'G').
         try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*) FROM SYSCAT.DBAUTH "
-                + "WHERE GRANTEE = SESSION_USER AND (CREATETABAUTH = 'Y' OR DBADMAUTH = 'Y')");
+                + "WHERE (GRANTEE = SESSION_USER AND GRANTEETYPE = 'U' OR GRANTEE = 'PUBLIC' AND GRANTEETYPE = 'G') "
+                + "AND (CREATETABAUTH = 'Y' OR DBADMAUTH = 'Y')");
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             if (rs.getInt(1) == 0) {
@@ -73,7 +75,8 @@ public final class Db2Dialect extends Dialect {
             }
         }
         try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*) FROM SYSCAT.TABAUTH "
-                + "WHERE GRANTEE = SESSION_USER AND TABSCHEMA = CURRENT SCHEMA AND TABNAME = ? "
+                + "WHERE (GRANTEE = SESSION_USER AND GRANTEETYPE = 'U' OR GRANTEE = 'PUBLIC' AND GRANTEETYPE = 'G') "
+                + "AND TABSCHEMA = CURRENT SCHEMA AND TABNAME = ? "
                 + "AND (CONTROLAUTH = 'Y' OR ALTERAUTH IN ('Y', 'G'))")) {
             for (String table : tables) {
                 ps.setString(1, table);

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -91,6 +92,10 @@ public final class OracleDialect extends Dialect {
         if (!held.contains("CREATE TRIGGER") && !held.contains("CREATE ANY TRIGGER")) {
             missing.add("CREATE TRIGGER");
         }
+        // The journal's identity column creates a sequence: without this, CREATE TABLE fails with ORA-01031.
+        if (!held.contains("CREATE SEQUENCE") && !held.contains("CREATE ANY SEQUENCE")) {
+            missing.add("CREATE SEQUENCE");
+        }
         return missing;
     }
 
@@ -116,6 +121,8 @@ public final class OracleDialect extends Dialect {
     @Override
     public ScriptFormat getScriptFormat() {
         // sqlplus runs the buffer at a line holding only "/", for plain SQL and PL/SQL blocks alike.
-        return ScriptFormat.simple("sqlplus: sqlplus <user>@<service> @<file>", "\n/");
+        // Stop at the first error: a trigger created after its journal failed would break every IS write.
+        return new ScriptFormat("sqlplus: sqlplus <user>@<service> @<file>",
+                Collections.singletonList("WHENEVER SQLERROR EXIT FAILURE"), "\n/", Collections.singletonList("EXIT"));
     }
 }

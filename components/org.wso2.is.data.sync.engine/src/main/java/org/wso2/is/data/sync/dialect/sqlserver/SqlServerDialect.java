@@ -73,7 +73,8 @@ public final class SqlServerDialect extends Dialect {
     @Override
     public List<String> missingPrivileges(Connection connection, List<String> tables) throws SQLException {
         List<String> missing = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT HAS_PERMS_BY_NAME(NULL, NULL, "
+        // CREATE TABLE is a database permission; NULL, NULL names the server, which has no such permission.
+        try (PreparedStatement ps = connection.prepareStatement("SELECT HAS_PERMS_BY_NAME(DB_NAME(), 'DATABASE', "
                 + "'CREATE TABLE'), HAS_PERMS_BY_NAME(SCHEMA_NAME(), 'SCHEMA', 'ALTER'), SCHEMA_NAME()");
              ResultSet rs = ps.executeQuery()) {
             rs.next();
@@ -106,6 +107,6 @@ public final class SqlServerDialect extends Dialect {
 
     @Override
     public ScriptFormat getScriptFormat() {
-        return ScriptFormat.simple("sqlcmd: sqlcmd -S <server> -d <database> -U <user> -i <file>", "\nGO");
+        return ScriptFormat.simple("sqlcmd: sqlcmd -b -S <server> -d <database> -U <user> -i <file>", "\nGO");
     }
 }
