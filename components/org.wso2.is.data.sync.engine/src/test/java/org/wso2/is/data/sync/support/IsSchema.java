@@ -5,37 +5,23 @@
 package org.wso2.is.data.sync.support;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 
+import org.wso2.is.data.sync.schema.IsSchemaScript;
 import org.wso2.is.data.sync.testkit.DatabaseKind;
 import org.wso2.is.data.sync.testkit.TestDatabase;
 
-/** Creates the synced IS tables from our copies of the product scripts ({@code is-schema/<version>/<db>.sql}). */
+/** Creates the synced IS tables on a test database from our copies of the product scripts. */
 public final class IsSchema {
 
     private IsSchema() {
     }
 
     public static void create(TestDatabase db, String version) throws SQLException, IOException {
-        String file = "/is-schema/" + version + "/" + scriptName(db.kind()) + ".sql";
-        String script;
-        try (InputStream in = IsSchema.class.getResourceAsStream(file)) {
-            if (in == null) {
-                throw new IOException("no IS schema copy " + file);
-            }
-            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-            for (String statement : script.split(";\\s*\\n")) {
-                String sql = statement.replaceAll("(?m)^--.*$", "").trim();
-                if (!sql.isEmpty()) {
-                    s.execute(sql);
-                }
-            }
+        try (Connection c = db.dataSource().getConnection()) {
+            c.setAutoCommit(true);
+            IsSchemaScript.create(c, version, scriptName(db.kind()));
         }
     }
 

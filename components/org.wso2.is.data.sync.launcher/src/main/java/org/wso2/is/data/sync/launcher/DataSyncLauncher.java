@@ -14,13 +14,17 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.h2.jdbcx.JdbcDataSource;
 import org.wso2.is.data.sync.config.ConfigurationException;
 import org.wso2.is.data.sync.config.ConfigurationLoader;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.datasource.DataSourceLookupException;
 import org.wso2.is.data.sync.datasource.JdbcUrls;
+import org.wso2.is.data.sync.demo.Demo;
 import org.wso2.is.data.sync.job.EngineJobs;
 import org.wso2.is.data.sync.job.JobCatalog;
 import org.wso2.is.data.sync.job.JobOptions;
@@ -49,14 +53,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "data-sync", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
         versionProvider = DataSyncLauncher.Version.class,
         subcommands = {DataSyncLauncher.Prepare.class, DataSyncLauncher.Sync.class, DataSyncLauncher.Validate.class,
-            DataSyncLauncher.Clean.class},
-        synopsisSubcommandLabel = "(prepare | sync | validate | clean)",
+            DataSyncLauncher.Clean.class, DataSyncLauncher.DemoCommand.class},
+        synopsisSubcommandLabel = "(prepare | sync | validate | clean | demo)",
         description = {
             "Keeps the identity data of a new WSO2 Identity Server deployment (the target database) in step "
                     + "with the old one (the source database) while the old one still serves users: zero-downtime "
                     + "(blue-green) migration.",
             "Run the jobs in this order: prepare; sync, while you migrate the target and until the cut-over; "
-                    + "validate; clean."},
+                    + "validate; clean. 'demo' shows the whole flow on two embedded H2 databases."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             DataSyncLauncher.EXIT_SUCCEEDED + ":the job completed",
@@ -190,6 +194,48 @@ public final class DataSyncLauncher implements Runnable {
             return ddlDirectory == null
                     ? launcher.execute(JobType.CLEAN, common, JobOptions.defaults())
                     : launcher.execute(JobType.GENERATE_CLEAN_DDL, common, new JobOptions(ddlDirectory, false));
+        }
+    }
+
+    @Command(name = "demo", description = {
+        "Shows the whole flow in about a minute, on two in-memory H2 databases and nothing else: an IS 5.8.0 "
+                + "source and an IS 5.9.0 target; prepare; simulated IS traffic (tokens issued, refreshed, revoked "
+                + "and deleted; authorization codes; user claims) while sync runs and reports progress; a drain; "
+                + "and the validation an operator runs before the cut-over. Exit code 0 when the validation finds "
+                + "no difference."})
+    static final class DemoCommand implements Callable<Integer> {
+        @ParentCommand
+        private DataSyncLauncher launcher;
+        @Option(names = "--transactions", paramLabel = "N", defaultValue = "400",
+                description = "Transactions each of the 4 simulated IS writers sends (default: ${DEFAULT-VALUE}).")
+        private int transactions;
+        @Option(names = "--log-dir", paramLabel = "DIR", defaultValue = "logs",
+                description = "Where syn.log is written (default: ${DEFAULT-VALUE} under the working directory).")
+        private Path logDir;
+
+        @Override
+        public Integer call() throws Exception {
+            if (transactions < 1) {
+                throw new ParameterException(launcher.spec.commandLine(), "--transactions=" + transactions
+                        + ": expected a whole number of at least 1");
+            }
+            try {
+                LauncherLogging.start(logDir);
+            } catch (IOException e) {
+                launcher.spec.commandLine().getErr().println("Cannot write the log: --log-dir="
+                        + logDir.toAbsolutePath() + ": " + e);
+                return EXIT_USAGE;
+            }
+            String run = Long.toString(System.nanoTime(), 36);
+            JobOutcome outcome = new Demo(transactions).run(h2("demo_source_" + run), h2("demo_target_" + run));
+            return exitCode(outcome);
+        }
+
+        private static DataSource h2(String name) {
+            JdbcDataSource ds = new JdbcDataSource();
+            ds.setURL("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+            ds.setUser("sa");
+            return ds;
         }
     }
 

@@ -35,7 +35,7 @@ class DataSyncLauncherTest {
     void helpNamesEveryJobOptionExitCodeAndTheLog() {
         LauncherRun top = LauncherRun.of("--help");
         assertEquals(0, top.exitCode, top::toString);
-        for (String text : new String[] {"prepare", "sync", "validate", "clean", "--version", "Exit codes:",
+        for (String text : new String[] {"prepare", "sync", "validate", "clean", "demo", "--version", "Exit codes:",
             "130", "syn.log", "lib/", "Oracle"}) {
             assertTrue(top.out.contains(text), () -> "top --help lacks " + text + ":\n" + top.out);
         }
@@ -50,6 +50,9 @@ class DataSyncLauncherTest {
                 assertTrue(help.out.contains(job[1]), () -> job[0] + " --help lacks " + job[1]);
             }
         }
+        LauncherRun demo = LauncherRun.of("demo", "--help");
+        assertEquals(0, demo.exitCode, demo::toString);
+        assertTrue(demo.out.contains("--transactions") && demo.out.contains("--log-dir"), demo.out);
         assertFalse(LauncherRun.of("validate", "--help").out.contains("--generate-ddl"));
         assertFalse(LauncherRun.of("sync", "--help").out.contains("--generate-ddl"));
     }
