@@ -63,7 +63,8 @@ public final class JobRunner {
         try {
             outcome = execute();
         } catch (RuntimeException | Error e) {
-            outcome = JobOutcome.failed("job " + type + " failed unexpectedly: " + e, e);
+            // The log line says "Job <type> failed: "; the message is what failed.
+            outcome = JobOutcome.failed("unexpected " + e, e);
         } finally {
             log(outcome);
             done.countDown();
@@ -89,7 +90,7 @@ public final class JobRunner {
             return stopSignal.isRequested() ? JobOutcome.stopped() : JobOutcome.failed(e.getMessage(), e);
         } catch (Exception e) {
             return stopSignal.isRequested() ? JobOutcome.stopped()
-                    : JobOutcome.failed("job " + type + " failed: " + e.getMessage(), e);
+                    : JobOutcome.failed(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
     }
 

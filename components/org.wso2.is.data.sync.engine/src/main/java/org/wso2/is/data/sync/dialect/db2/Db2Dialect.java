@@ -105,6 +105,6 @@ public final class Db2Dialect extends Dialect {
 
     @Override
     public ScriptFormat getScriptFormat() {
-        return ScriptFormat.simple("the db2 command line: db2 connect to <database>; db2 -td@ -f <file>", "\n@");
+        return ScriptFormat.simple("the db2 command line (-s stops at the first error): db2 connect to <database>; db2 -s -td@ -f <file>", "\n@");
     }
 }

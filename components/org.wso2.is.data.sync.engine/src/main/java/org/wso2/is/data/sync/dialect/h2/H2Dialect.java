@@ -76,7 +76,9 @@ public final class H2Dialect extends Dialect {
 
     @Override
     public ScriptFormat getScriptFormat() {
-        return ScriptFormat.simple("H2 RunScript or the H2 shell: java -cp h2.jar org.h2.tools.RunScript "
+        // The trigger class must be loadable where the script runs, as it is where H2 later fires it.
+        return ScriptFormat.simple("H2 RunScript, with the engine jar (lib/org.wso2.is.data.sync.engine-*.jar of the "
+                + "distribution) on the classpath: java -cp h2.jar:<engine jar> org.h2.tools.RunScript "
                 + "-url <url> -user <user> -script <file>", ";");
     }
 }

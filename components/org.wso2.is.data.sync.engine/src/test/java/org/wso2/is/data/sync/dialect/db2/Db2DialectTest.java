@@ -273,7 +273,8 @@ class Db2DialectTest {
     @Test
     void db2ClpRunsEveryStatementWhole() {
         ScriptFormat format = dialect.getScriptFormat();
-        assertEquals("the db2 command line: db2 connect to <database>; db2 -td@ -f <file>", format.getClient());
+        assertEquals("the db2 command line (-s stops at the first error): db2 connect to <database>; "
+                + "db2 -s -td@ -f <file>", format.getClient());
         assertEquals("STATEMENT\n@", format.terminate("STATEMENT"));
         // With -td@ the command line processor ends a statement at a line ending in "@".
         List<String> statements = scriptStatements(dialect);
