@@ -1,5 +1,6 @@
--- The synced tables (and the table their foreign keys reference) of IS 5.9.0, mysql,
--- taken unchanged from the product's identity script (see is-dbscripts/SOURCES.md of the reference).
+-- The synced tables (and the table their foreign keys reference) of IS 5.9.0, mysql, and IDP (the
+-- sync reads each tenant's LOCAL identity provider id from it), taken unchanged from the product's identity
+-- script (see is-dbscripts/SOURCES.md of the reference).
 
 CREATE TABLE IF NOT EXISTS IDN_OAUTH_CONSUMER_APPS (
             ID INTEGER NOT NULL AUTO_INCREMENT,
@@ -86,4 +87,29 @@ CREATE TABLE IF NOT EXISTS IDN_IDENTITY_USER_DATA (
             DATA_KEY VARCHAR(255) NOT NULL,
             DATA_VALUE VARCHAR(2048),
             PRIMARY KEY (TENANT_ID, USER_NAME, DATA_KEY)
+)ENGINE INNODB;
+
+CREATE TABLE IF NOT EXISTS IDP (
+			ID INTEGER AUTO_INCREMENT,
+			TENANT_ID INTEGER,
+			NAME VARCHAR(254) NOT NULL,
+			IS_ENABLED CHAR(1) NOT NULL DEFAULT '1',
+			IS_PRIMARY CHAR(1) NOT NULL DEFAULT '0',
+			HOME_REALM_ID VARCHAR(254),
+			IMAGE MEDIUMBLOB,
+			CERTIFICATE BLOB,
+			ALIAS VARCHAR(254),
+			INBOUND_PROV_ENABLED CHAR (1) NOT NULL DEFAULT '0',
+			INBOUND_PROV_USER_STORE_ID VARCHAR(254),
+ 			USER_CLAIM_URI VARCHAR(254),
+ 			ROLE_CLAIM_URI VARCHAR(254),
+  			DESCRIPTION VARCHAR (1024),
+ 			DEFAULT_AUTHENTICATOR_NAME VARCHAR(254),
+ 			DEFAULT_PRO_CONNECTOR_NAME VARCHAR(254),
+ 			PROVISIONING_ROLE VARCHAR(128),
+ 			IS_FEDERATION_HUB CHAR(1) NOT NULL DEFAULT '0',
+ 			IS_LOCAL_CLAIM_DIALECT CHAR(1) NOT NULL DEFAULT '0',
+            DISPLAY_NAME VARCHAR(255),
+			PRIMARY KEY (ID),
+			UNIQUE (TENANT_ID, NAME)
 )ENGINE INNODB;

@@ -1,5 +1,6 @@
--- The synced tables (and the table their foreign keys reference) of IS 5.9.0, postgresql,
--- taken unchanged from the product's identity script (see is-dbscripts/SOURCES.md of the reference).
+-- The synced tables (and the table their foreign keys reference) of IS 5.9.0, postgresql, and IDP (the
+-- sync reads each tenant's LOCAL identity provider id from it), taken unchanged from the product's identity
+-- script (see is-dbscripts/SOURCES.md of the reference).
 
 CREATE SEQUENCE IDN_OAUTH_CONSUMER_APPS_PK_SEQ;
 
@@ -100,3 +101,30 @@ CREATE TABLE IDN_IDENTITY_USER_DATA (
             DATA_VALUE VARCHAR(2048),
             PRIMARY KEY (TENANT_ID, USER_NAME, DATA_KEY)
 );
+
+DROP TABLE IF EXISTS IDP;
+DROP SEQUENCE IF EXISTS IDP_SEQ;
+CREATE SEQUENCE IDP_SEQ;
+CREATE TABLE IDP (
+			ID INTEGER DEFAULT NEXTVAL('IDP_SEQ'),
+			TENANT_ID INTEGER,
+			NAME VARCHAR(254) NOT NULL,
+			IS_ENABLED CHAR(1) NOT NULL DEFAULT '1',
+			IS_PRIMARY CHAR(1) NOT NULL DEFAULT '0',
+			HOME_REALM_ID VARCHAR(254),
+			IMAGE BYTEA,
+			CERTIFICATE BYTEA,
+			ALIAS VARCHAR(254),
+			INBOUND_PROV_ENABLED CHAR (1) NOT NULL DEFAULT '0',
+			INBOUND_PROV_USER_STORE_ID VARCHAR(254),
+ 			USER_CLAIM_URI VARCHAR(254),
+ 			ROLE_CLAIM_URI VARCHAR(254),
+  			DESCRIPTION VARCHAR (1024),
+ 			DEFAULT_AUTHENTICATOR_NAME VARCHAR(254),
+ 			DEFAULT_PRO_CONNECTOR_NAME VARCHAR(254),
+ 			PROVISIONING_ROLE VARCHAR(128),
+ 			IS_FEDERATION_HUB CHAR(1) NOT NULL DEFAULT '0',
+ 			IS_LOCAL_CLAIM_DIALECT CHAR(1) NOT NULL DEFAULT '0',
+	                DISPLAY_NAME VARCHAR(255),
+			PRIMARY KEY (ID),
+			UNIQUE (TENANT_ID, NAME));

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keeps, in the target's column order, the columns the target version has: the identity transform of a step
- * that changes nothing in a table. A target column the rows lack is left out of the INSERT, so the target's
- * own default applies; never an explicit NULL.
+ * Keeps, in the target's column order, the columns the target version has: the last link of every chain. A
+ * target column the rows lack would be left out of the INSERT, so that the target's own default applies, never
+ * an explicit NULL; for the supported pairs the steps leave no such column.
  */
 public final class ColumnProjection implements RowTransformer {
 

@@ -5,8 +5,11 @@
 package org.wso2.is.data.sync.transform;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /** Rows of one table read from the source or bound for the target: column names, JDBC types, values. */
 public final class Rows {
@@ -48,5 +51,35 @@ public final class Rows {
 
     public int indexOf(String column) {
         return columns.indexOf(column);
+    }
+
+    /** New rows: these with {@code column} added last, its value in each row computed from the row. */
+    public Rows plusColumn(String column, int sqlType, Function<Object[], Object> value) {
+        List<String> wider = new ArrayList<>(columns);
+        wider.add(column);
+        int[] types = Arrays.copyOf(sqlTypes, sqlTypes.length + 1);
+        types[sqlTypes.length] = sqlType;
+        Rows out = new Rows(wider, types);
+        for (Object[] row : values) {
+            Object[] added = Arrays.copyOf(row, row.length + 1);
+            added[row.length] = value.apply(row);
+            out.add(added);
+        }
+        return out;
+    }
+
+    /** New rows: these with each value of {@code column} replaced by {@code value} of it. */
+    public Rows mapColumn(String column, UnaryOperator<Object> value) {
+        int at = indexOf(column);
+        if (at < 0) {
+            throw new IllegalArgumentException("no column " + column + " in " + columns);
+        }
+        Rows out = new Rows(columns, sqlTypes);
+        for (Object[] row : values) {
+            Object[] mapped = row.clone();
+            mapped[at] = value.apply(row[at]);
+            out.add(mapped);
+        }
+        return out;
     }
 }
