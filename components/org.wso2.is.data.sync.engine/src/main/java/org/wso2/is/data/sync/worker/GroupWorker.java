@@ -332,8 +332,10 @@ final class GroupWorker {
             }
             try {
                 for (DirtyKeys one : single) {
+                    // A failing source read leaves the loop: only the target's refusals name a key.
+                    Changes changes = read(src, one);
                     try {
-                        apply(tgt, one, read(src, one), false);
+                        apply(tgt, one, changes, false);
                     } catch (SQLException e) {
                         return "key " + describeKey(one.all().get(0)) + ": " + SqlFailures.describe(e);
                     }
