@@ -83,7 +83,7 @@ public final class Demo {
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
         List<Future<Integer>> committed = new ArrayList<>();
         for (int w = 0; w < WRITERS; w++) {
-            IsTraffic traffic = new IsTraffic(source, w, 1000 + w, 0.1);
+            IsTraffic traffic = new IsTraffic(source, config.getSourceVersion(), w, 1000 + w, 0.1);
             committed.add(writers.submit(() -> traffic.run(transactionsPerWriter)));
         }
         writers.shutdown();

@@ -18,6 +18,8 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import org.wso2.is.data.sync.config.ProductVersion;
+
 /**
  * What IS does to the synced tables, as one writer: issue a token with its scopes, refresh it (old row
  * INACTIVE with a new TOKEN_STATE_ID and a new ACTIVE row, in one transaction, as IS does), revoke it, delete
@@ -28,16 +30,13 @@ public final class IsTraffic {
 
     /** The OAuth apps every test database holds (as a dump would bring them to the target). */
     public static final int[] APPS = {1, 2, 3};
+    /** The IDP_ID that IS 5.8.0+ writes for local users here: the simulator does not model identity providers. */
+    private static final int LOCAL_IDP = 1;
 
     private static final String[] SCOPES = {"openid", "profile", "email", "internal_login"};
-    private static final String INSERT_TOKEN = "INSERT INTO IDN_OAUTH2_ACCESS_TOKEN (TOKEN_ID, ACCESS_TOKEN, "
-            + "REFRESH_TOKEN, CONSUMER_KEY_ID, AUTHZ_USER, TENANT_ID, USER_DOMAIN, USER_TYPE, GRANT_TYPE, TIME_CREATED, "
-            + "REFRESH_TOKEN_TIME_CREATED, VALIDITY_PERIOD, REFRESH_TOKEN_VALIDITY_PERIOD, TOKEN_SCOPE_HASH, "
-            + "TOKEN_STATE, TOKEN_STATE_ID, SUBJECT_IDENTIFIER, ACCESS_TOKEN_HASH, REFRESH_TOKEN_HASH, IDP_ID) "
-            + "VALUES (?, ?, ?, ?, ?, ?, 'PRIMARY', 'APPLICATION_USER', 'password', ?, ?, 3600000, 86400000, ?, "
-            + "'ACTIVE', 'NONE', ?, ?, ?, 1)";
-
     private final DataSource db;
+    /** IS 5.8.0 added IDP_ID; a 5.7.0 source has no such column. */
+    private final boolean idpId;
     private final Random random;
     private final int tenant;
     private final String user;
@@ -49,8 +48,9 @@ public final class IsTraffic {
     private final List<String> claims = new ArrayList<>();
     private int committed;
 
-    public IsTraffic(DataSource db, int writer, long seed, double rollbackRate) {
+    public IsTraffic(DataSource db, ProductVersion version, int writer, long seed, double rollbackRate) {
         this.db = db;
+        this.idpId = version != ProductVersion.V5_7_0;
         this.random = new Random(seed);
         this.tenant = writer % 3 == 0 ? -1234 : writer;
         this.user = "user" + writer;
@@ -133,8 +133,9 @@ public final class IsTraffic {
                 String code = UUID.randomUUID().toString();
                 update(c, "INSERT INTO IDN_OAUTH2_AUTHORIZATION_CODE (CODE_ID, AUTHORIZATION_CODE, CONSUMER_KEY_ID, "
                         + "CALLBACK_URL, SCOPE, AUTHZ_USER, TENANT_ID, USER_DOMAIN, TIME_CREATED, VALIDITY_PERIOD, "
-                        + "STATE, SUBJECT_IDENTIFIER, AUTHORIZATION_CODE_HASH, IDP_ID) VALUES (?, ?, ?, "
-                        + "'https://app/cb', 'openid', ?, ?, 'PRIMARY', ?, 300000, 'ACTIVE', ?, ?, 1)",
+                        + "STATE, SUBJECT_IDENTIFIER, AUTHORIZATION_CODE_HASH" + (idpId ? ", IDP_ID" : "")
+                        + ") VALUES (?, ?, ?, 'https://app/cb', 'openid', ?, ?, 'PRIMARY', ?, 300000, 'ACTIVE', ?, ?"
+                        + (idpId ? ", " + LOCAL_IDP : "") + ")",
                         code, "code-" + code, app, user, tenant, now(), user, "h" + code.hashCode());
                 codes.add(code);
                 break;
@@ -186,7 +187,13 @@ public final class IsTraffic {
     }
 
     private void insertToken(Connection c, String token, int app) throws SQLException {
-        update(c, INSERT_TOKEN, token, "at-" + token, "rt-" + token, app, user, tenant, now(), now(), "scopehash",
+        update(c, "INSERT INTO IDN_OAUTH2_ACCESS_TOKEN (TOKEN_ID, ACCESS_TOKEN, REFRESH_TOKEN, CONSUMER_KEY_ID, "
+                + "AUTHZ_USER, TENANT_ID, USER_DOMAIN, USER_TYPE, GRANT_TYPE, TIME_CREATED, REFRESH_TOKEN_TIME_CREATED, "
+                + "VALIDITY_PERIOD, REFRESH_TOKEN_VALIDITY_PERIOD, TOKEN_SCOPE_HASH, TOKEN_STATE, TOKEN_STATE_ID, "
+                + "SUBJECT_IDENTIFIER, ACCESS_TOKEN_HASH, REFRESH_TOKEN_HASH" + (idpId ? ", IDP_ID" : "") + ") VALUES "
+                + "(?, ?, ?, ?, ?, ?, 'PRIMARY', 'APPLICATION_USER', 'password', ?, ?, 3600000, 86400000, ?, 'ACTIVE', "
+                + "'NONE', ?, ?, ?" + (idpId ? ", " + LOCAL_IDP : "") + ")",
+                token, "at-" + token, "rt-" + token, app, user, tenant, now(), now(), "scopehash",
                 user + "@carbon.super", "h" + token.hashCode(), "r" + token.hashCode());
         int scopes = 1 + random.nextInt(3);
         for (int i = 0; i < scopes; i++) {

@@ -94,7 +94,7 @@ class StepChainSyncIT {
      * The migration leaves IDP_ID NOT NULL (5.8.0 step1) and gives it DEFAULT -1 (5.10.0 step1), where the fresh
      * scripts have it nullable: a NULL written by the sync would fail here as on a migrated target.
      */
-    private static void constrainAsMigrated(TestDatabase tgt, ProductVersion source, ProductVersion target)
+    static void constrainAsMigrated(TestDatabase tgt, ProductVersion source, ProductVersion target)
             throws Exception {
         boolean notNull = source == ProductVersion.V5_7_0 || target == ProductVersion.V5_10_0;
         if (!notNull) {

@@ -43,8 +43,8 @@ import org.wso2.is.data.sync.testkit.TestDatabase;
  */
 public class SyncIT {
 
-    static final String ALL_TABLES = "IDN_IDENTITY_USER_DATA,IDN_OAUTH2_ACCESS_TOKEN,IDN_OAUTH2_ACCESS_TOKEN_SCOPE,"
-            + "IDN_OAUTH2_AUTHORIZATION_CODE";
+    public static final String ALL_TABLES = "IDN_IDENTITY_USER_DATA,IDN_OAUTH2_ACCESS_TOKEN,"
+            + "IDN_OAUTH2_ACCESS_TOKEN_SCOPE,IDN_OAUTH2_AUTHORIZATION_CODE";
 
     static Stream<Arguments> pairs() {
         return Stream.of(
@@ -55,7 +55,7 @@ public class SyncIT {
                 Arguments.of(DatabaseKind.POSTGRESQL, DatabaseKind.H2));
     }
 
-    static JobRunner runner(JobType type, SyncConfiguration config, DataSource src, DataSource tgt,
+    public static JobRunner runner(JobType type, SyncConfiguration config, DataSource src, DataSource tgt,
                             boolean untilDrained) {
         DataSourceProvider provider = name -> {
             if ("src".equals(name)) {
