@@ -1,0 +1,66 @@
+/*
+ * Copyright 2026 The is-data-sync authors.
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this project.
+ */
+package org.wso2.is.data.sync.support;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.sql.DataSource;
+
+/**
+ * {@link IsWorkload} writers that keep writing until told to stop, for tests whose disruption (a kill, an
+ * outage) takes an unknown time and must happen under traffic.
+ */
+public final class Writers implements AutoCloseable {
+
+    /** Transactions per call of {@link IsWorkload#run}: small, so a stop is seen soon. */
+    private static final int ROUND = 5;
+
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final ExecutorService pool;
+    private final List<Future<Integer>> done = new ArrayList<>();
+
+    private Writers(DataSource db, int count) {
+        pool = Executors.newFixedThreadPool(count);
+        for (int w = 0; w < count; w++) {
+            IsWorkload workload = new IsWorkload(db, w, 7L * w + 1, 0.15);
+            done.add(pool.submit(() -> {
+                int committed = 0;
+                while (!stop.get()) {
+                    // IsWorkload counts its commits over all its runs
+                    committed = workload.run(ROUND);
+                }
+                return committed;
+            }));
+        }
+        pool.shutdown();
+    }
+
+    /** Starts {@code count} writers on {@code db}. */
+    public static Writers start(DataSource db, int count) {
+        return new Writers(db, count);
+    }
+
+    /** Stops the writers after their current round; returns how many transactions they committed. */
+    public int stop() throws Exception {
+        stop.set(true);
+        int committed = 0;
+        for (Future<Integer> f : done) {
+            committed += f.get();
+        }
+        return committed;
+    }
+
+    /** For a test that failed before {@link #stop()}: no writer outlives it. */
+    @Override
+    public void close() {
+        stop.set(true);
+        pool.shutdownNow();
+    }
+}
