@@ -26,8 +26,14 @@ public final class DatabaseInfo {
         this.productVersion = productVersion;
         this.majorVersion = majorVersion;
         this.minorVersion = minorVersion;
-        this.url = JdbcUrls.redact(url);
+        this.url = withoutParameters(JdbcUrls.redact(url));
         this.user = user;
+    }
+
+    /** Drivers such as PostgreSQL's list every default property after "?": the log needs host and database. */
+    private static String withoutParameters(String url) {
+        int q = url == null ? -1 : url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q);
     }
 
     /**
@@ -64,7 +70,7 @@ public final class DatabaseInfo {
         return minorVersion;
     }
 
-    /** The JDBC URL with any password masked. */
+    /** The JDBC URL without its "?" parameters, and with any other password masked. */
     public String getUrl() {
         return url;
     }

@@ -12,14 +12,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
+import org.wso2.is.data.sync.config.ProductVersion;
+import org.wso2.is.data.sync.demo.IsTraffic;
 
 /**
- * {@link IsWorkload} writers that keep writing until told to stop, for tests whose disruption (a kill, an
+ * {@link IsTraffic} writers that keep writing until told to stop, for tests whose disruption (a kill, an
  * outage) takes an unknown time and must happen under traffic.
  */
 public final class Writers implements AutoCloseable {
 
-    /** Transactions per call of {@link IsWorkload#run}: small, so a stop is seen soon. */
+    /** Transactions per call of {@link IsTraffic#run}: small, so a stop is seen soon. */
     private static final int ROUND = 5;
 
     private final AtomicBoolean stop = new AtomicBoolean();
@@ -29,11 +31,11 @@ public final class Writers implements AutoCloseable {
     private Writers(DataSource db, int count) {
         pool = Executors.newFixedThreadPool(count);
         for (int w = 0; w < count; w++) {
-            IsWorkload workload = new IsWorkload(db, w, 7L * w + 1, 0.15);
+            IsTraffic workload = new IsTraffic(db, ProductVersion.V5_9_0, w, 7L * w + 1, 0.15);
             done.add(pool.submit(() -> {
                 int committed = 0;
                 while (!stop.get()) {
-                    // IsWorkload counts its commits over all its runs
+                    // IsTraffic counts its commits over all its runs
                     committed = workload.run(ROUND);
                 }
                 return committed;

@@ -19,10 +19,10 @@ import org.wso2.is.data.sync.capture.CaptureIT;
 import org.wso2.is.data.sync.config.ProductVersion;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
+import org.wso2.is.data.sync.demo.IsTraffic;
 import org.wso2.is.data.sync.job.JobType;
 import org.wso2.is.data.sync.schema.TableDefinitions;
 import org.wso2.is.data.sync.support.IsSchema;
-import org.wso2.is.data.sync.support.IsWorkload;
 import org.wso2.is.data.sync.support.Jobs;
 import org.wso2.is.data.sync.testkit.DatabaseKind;
 import org.wso2.is.data.sync.testkit.TestDatabase;
@@ -60,8 +60,8 @@ class StepChainSyncIT {
             IsSchema.create(src, source.label());
             IsSchema.create(tgt, target.label());
             constrainAsMigrated(tgt, source, target);
-            IsWorkload.createApps(src.dataSource());
-            IsWorkload.createApps(tgt.dataSource());
+            IsTraffic.createApps(src.dataSource());
+            IsTraffic.createApps(tgt.dataSource());
             TenantDataSet.createIdps(src.dataSource(), source);
             TenantDataSet.createIdps(tgt.dataSource(), target);
             // Small batches: the IdP ids are looked up over several batches, from the cache and on misses.

@@ -16,14 +16,15 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.wso2.is.data.sync.capture.CaptureIT;
+import org.wso2.is.data.sync.config.ProductVersion;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
+import org.wso2.is.data.sync.demo.IsTraffic;
 import org.wso2.is.data.sync.job.JobContext;
 import org.wso2.is.data.sync.job.JobException;
 import org.wso2.is.data.sync.job.JobOptions;
 import org.wso2.is.data.sync.job.JobType;
 import org.wso2.is.data.sync.job.StopSignal;
-import org.wso2.is.data.sync.support.IsWorkload;
 import org.wso2.is.data.sync.support.Jobs;
 import org.wso2.is.data.sync.testkit.DatabaseKind;
 import org.wso2.is.data.sync.testkit.OnEachDatabase;
@@ -57,8 +58,8 @@ class ValidateIT {
     void findsEveryPlantedDifferenceAndNoneOnASyncedPair(DatabaseKind kind) throws Exception {
         try (TestDatabase src = TestDatabase.create(kind); TestDatabase tgt = TestDatabase.create(kind)) {
             SyncConfiguration config = SyncIT.prepared(src, tgt);
-            new IsWorkload(src.dataSource(), 1, 11, 0.1).run(80);
-            new IsWorkload(src.dataSource(), 2, 12, 0.1).run(80);
+            new IsTraffic(src.dataSource(), ProductVersion.V5_9_0, 1, 11, 0.1).run(80);
+            new IsTraffic(src.dataSource(), ProductVersion.V5_9_0, 2, 12, 0.1).run(80);
             Jobs.run(JobType.SYNC, config, src.dataSource(), tgt.dataSource(), null, true);
 
             Map<SyncTable, TableDifferences> clean = validate(config, src, tgt);
@@ -110,7 +111,7 @@ class ValidateIT {
     void changesStillInTheJournalArePendingNotDifferences(DatabaseKind kind) throws Exception {
         try (TestDatabase src = TestDatabase.create(kind); TestDatabase tgt = TestDatabase.create(kind)) {
             SyncConfiguration config = SyncIT.prepared(src, tgt);
-            new IsWorkload(src.dataSource(), 1, 21, 0).run(40);
+            new IsTraffic(src.dataSource(), ProductVersion.V5_9_0, 1, 21, 0).run(40);
             Jobs.run(JobType.SYNC, config, src.dataSource(), tgt.dataSource(), null, true);
             // Traffic after the drain: captured, not yet synced.
             CaptureIT.exec(src, "INSERT INTO IDN_IDENTITY_USER_DATA (TENANT_ID, USER_NAME, DATA_KEY, DATA_VALUE) "

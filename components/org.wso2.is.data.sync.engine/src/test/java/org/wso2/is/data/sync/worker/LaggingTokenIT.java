@@ -17,8 +17,8 @@ import org.apache.logging.log4j.Level;
 import org.wso2.is.data.sync.capture.CaptureNames;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
+import org.wso2.is.data.sync.demo.IsTraffic;
 import org.wso2.is.data.sync.support.CapturedLog;
-import org.wso2.is.data.sync.support.IsWorkload;
 import org.wso2.is.data.sync.support.Jobs;
 import org.wso2.is.data.sync.testkit.DatabaseKind;
 import org.wso2.is.data.sync.testkit.OnEachDatabase;
@@ -99,6 +99,6 @@ class LaggingTokenIT {
     }
 
     private static long pending(TestDatabase src, SyncTable table) throws SQLException {
-        return IsWorkload.count(src.dataSource(), CaptureNames.of(table).getJournal());
+        return IsTraffic.count(src.dataSource(), CaptureNames.of(table).getJournal());
     }
 }

@@ -28,11 +28,11 @@ import org.wso2.is.data.sync.capture.CaptureNames;
 import org.wso2.is.data.sync.config.ProductVersion;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
+import org.wso2.is.data.sync.demo.IsTraffic;
 import org.wso2.is.data.sync.job.JobOutcome;
 import org.wso2.is.data.sync.job.JobRunner;
 import org.wso2.is.data.sync.job.JobType;
 import org.wso2.is.data.sync.support.CapturedLog;
-import org.wso2.is.data.sync.support.IsWorkload;
 import org.wso2.is.data.sync.support.Poll;
 import org.wso2.is.data.sync.support.TableComparison;
 import org.wso2.is.data.sync.testkit.DatabaseKind;
@@ -61,7 +61,7 @@ class StuckRowIT {
             insertApp(src.dataSource());
             String stuck = insertCode(src.dataSource());
             // user data, tokens with scopes, and more codes (of apps both sides have), committed after the stuck one
-            assertEquals(60, new IsWorkload(src.dataSource(), 0, 11, 0).run(60));
+            assertEquals(60, new IsTraffic(src.dataSource(), ProductVersion.V5_9_0, 0, 11, 0).run(60));
 
             JobRunner sync = SyncIT.runner(JobType.SYNC, config, src.dataSource(), tgt.dataSource(), false);
             sync.start();
@@ -81,7 +81,7 @@ class StuckRowIT {
             for (SyncTable t : OTHERS) {
                 TableComparison.assertSame(src.dataSource(), tgt.dataSource(), t, ProductVersion.V5_9_0);
             }
-            assertTrue(IsWorkload.count(tgt.dataSource(), "IDN_OAUTH2_ACCESS_TOKEN_SCOPE") > 0);
+            assertTrue(IsTraffic.count(tgt.dataSource(), "IDN_OAUTH2_ACCESS_TOKEN_SCOPE") > 0);
             // the code table waits, and skips nothing
             assertTrue(pending(src, Collections.singletonList(SyncTable.IDN_OAUTH2_AUTHORIZATION_CODE)) > 0);
             assertEquals(0, codeRows(tgt.dataSource(), stuck));
@@ -154,7 +154,7 @@ class StuckRowIT {
     private static long pending(TestDatabase src, List<SyncTable> tables) throws SQLException {
         long pending = 0;
         for (SyncTable t : tables) {
-            pending += IsWorkload.count(src.dataSource(), CaptureNames.of(t).getJournal());
+            pending += IsTraffic.count(src.dataSource(), CaptureNames.of(t).getJournal());
         }
         return pending;
     }

@@ -25,13 +25,13 @@ import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
 import org.wso2.is.data.sync.datasource.DataSourceLookupException;
 import org.wso2.is.data.sync.datasource.DataSourceProvider;
+import org.wso2.is.data.sync.demo.IsTraffic;
 import org.wso2.is.data.sync.job.EngineJobs;
 import org.wso2.is.data.sync.job.JobOptions;
 import org.wso2.is.data.sync.job.JobOutcome;
 import org.wso2.is.data.sync.job.JobRunner;
 import org.wso2.is.data.sync.job.JobType;
 import org.wso2.is.data.sync.support.IsSchema;
-import org.wso2.is.data.sync.support.IsWorkload;
 import org.wso2.is.data.sync.support.Jobs;
 import org.wso2.is.data.sync.support.TableComparison;
 import org.wso2.is.data.sync.testkit.DatabaseKind;
@@ -73,8 +73,8 @@ public class SyncIT {
     public static SyncConfiguration prepared(TestDatabase src, TestDatabase tgt) throws Exception {
         IsSchema.create(src, "5.9.0");
         IsSchema.create(tgt, "5.9.0");
-        IsWorkload.createApps(src.dataSource());
-        IsWorkload.createApps(tgt.dataSource());
+        IsTraffic.createApps(src.dataSource());
+        IsTraffic.createApps(tgt.dataSource());
         // Small batches and a short interval: many full and partial batches, and idle waits, in a short test.
         SyncConfiguration config = Jobs.config("5.9.0", "5.9.0", ALL_TABLES, "batchSize=25", "syncInterval=200",
                 "progressInterval=1000");
@@ -100,7 +100,7 @@ public class SyncIT {
             ExecutorService pool = Executors.newFixedThreadPool(writers);
             List<Future<Integer>> done = new ArrayList<>();
             for (int w = 0; w < writers; w++) {
-                IsWorkload workload = new IsWorkload(src.dataSource(), w, 7 * w + 1, 0.15);
+                IsTraffic workload = new IsTraffic(src.dataSource(), ProductVersion.V5_9_0, w, 7 * w + 1, 0.15);
                 done.add(pool.submit(() -> workload.run(60)));
             }
             Thread.sleep(300);
@@ -119,9 +119,9 @@ public class SyncIT {
             JobOutcome drain = runner(JobType.SYNC, config, src.dataSource(), tgt.dataSource(), true).runHere();
             assertEquals(JobOutcome.Status.SUCCEEDED, drain.getStatus(), drain.getMessage());
             assertTrue(committed > 100, "the workload committed " + committed + " transactions");
-            assertTrue(IsWorkload.count(src.dataSource(), "IDN_OAUTH2_ACCESS_TOKEN_SCOPE") > 0);
+            assertTrue(IsTraffic.count(src.dataSource(), "IDN_OAUTH2_ACCESS_TOKEN_SCOPE") > 0);
             assertAllTablesMatch(src, tgt);
-            assertEquals(0, IsWorkload.count(src.dataSource(), "SYN_J_TOKEN"), "applied changes are purged");
+            assertEquals(0, IsTraffic.count(src.dataSource(), "SYN_J_TOKEN"), "applied changes are purged");
         }
     }
 }

@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.wso2.is.data.sync.capture.CaptureNames;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
+import org.wso2.is.data.sync.demo.IsTraffic;
 import org.wso2.is.data.sync.support.BatchPhases;
-import org.wso2.is.data.sync.support.IsWorkload;
 import org.wso2.is.data.sync.support.Poll;
 import org.wso2.is.data.sync.support.SyncProcess;
 import org.wso2.is.data.sync.support.Writers;
@@ -104,7 +104,7 @@ class SyncKillIT {
             assertTrue(beforeAcknowledgement > 0, "no kill hit a batch awaiting acknowledgement (seed " + seed + ")");
             SyncIT.assertAllTablesMatch(src, tgt);
             for (SyncTable t : SyncTable.values()) {
-                assertEquals(0, IsWorkload.count(src.dataSource(), CaptureNames.of(t).getJournal()),
+                assertEquals(0, IsTraffic.count(src.dataSource(), CaptureNames.of(t).getJournal()),
                         t + ": applied changes are purged");
             }
         }
@@ -133,7 +133,7 @@ class SyncKillIT {
     private static long targetRows(TestDatabase tgt) throws SQLException {
         long rows = 0;
         for (SyncTable t : SyncTable.values()) {
-            rows += IsWorkload.count(tgt.dataSource(), t.name());
+            rows += IsTraffic.count(tgt.dataSource(), t.name());
         }
         return rows;
     }

@@ -16,11 +16,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.wso2.is.data.sync.capture.CaptureNames;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
+import org.wso2.is.data.sync.demo.IsTraffic;
 import org.wso2.is.data.sync.job.JobOutcome;
 import org.wso2.is.data.sync.job.JobRunner;
 import org.wso2.is.data.sync.job.JobType;
 import org.wso2.is.data.sync.support.CapturedLog;
-import org.wso2.is.data.sync.support.IsWorkload;
 import org.wso2.is.data.sync.support.Poll;
 import org.wso2.is.data.sync.support.Writers;
 import org.wso2.is.data.sync.testkit.DatabaseKind;
@@ -53,7 +53,7 @@ class TargetOutageIT {
             int outage;
             try (Writers writers = Writers.start(src.dataSource(), 4)) {
                 Poll.until("the sync applies changes", Duration.ofSeconds(20),
-                        () -> IsWorkload.count(tgt.dataSource(), "IDN_OAUTH2_ACCESS_TOKEN") > 0);
+                        () -> IsTraffic.count(tgt.dataSource(), "IDN_OAUTH2_ACCESS_TOKEN") > 0);
                 // what the sync says from here on is about the outage
                 outage = log.lines().size();
                 server.stop();
@@ -72,7 +72,7 @@ class TargetOutageIT {
             assertTrue(committed > 100, "the workload committed " + committed + " transactions");
             SyncIT.assertAllTablesMatch(src, tgt);
             for (SyncTable t : SyncTable.values()) {
-                assertEquals(0, IsWorkload.count(src.dataSource(), CaptureNames.of(t).getJournal()),
+                assertEquals(0, IsTraffic.count(src.dataSource(), CaptureNames.of(t).getJournal()),
                         t + ": applied changes are purged");
             }
 
