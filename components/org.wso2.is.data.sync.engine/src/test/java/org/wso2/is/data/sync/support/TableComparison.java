@@ -58,7 +58,7 @@ public final class TableComparison {
     }
 
     /** The same value reads back as different Java types from different drivers. */
-    private static String normalize(Object v) {
+    public static String normalize(Object v) {
         if (v == null) {
             return "null";
         }

@@ -4,13 +4,10 @@
  */
 package org.wso2.is.data.sync.transform;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,6 +18,7 @@ import javax.sql.DataSource;
 
 import org.wso2.is.data.sync.config.ProductVersion;
 import org.wso2.is.data.sync.config.SyncTable;
+import org.wso2.is.data.sync.support.TableComparison;
 
 /**
  * What the IS migration client makes of a source row, written from docs/version-changes.md and not from the
@@ -86,7 +84,7 @@ final class DocumentedMigration {
         for (Map<String, Object> row : rows) {
             StringBuilder s = new StringBuilder();
             for (String c : columns) {
-                s.append(c).append('=').append(row.containsKey(c) ? normalize(row.get(c)) : "absent").append('|');
+                s.append(c).append('=').append(row.containsKey(c) ? TableComparison.normalize(row.get(c)) : "absent").append('|');
             }
             out.add(s.toString());
         }
@@ -94,20 +92,4 @@ final class DocumentedMigration {
         return out;
     }
 
-    /** Drivers read the same value back as different Java types. */
-    private static String normalize(Object v) {
-        if (v == null) {
-            return "null";
-        }
-        if (v instanceof Number) {
-            return new BigDecimal(v.toString()).stripTrailingZeros().toPlainString();
-        }
-        if (v instanceof Timestamp) {
-            return String.valueOf(((Timestamp) v).getTime());
-        }
-        if (v instanceof LocalDateTime) {
-            return String.valueOf(Timestamp.valueOf((LocalDateTime) v).getTime());
-        }
-        return v.toString();
-    }
 }

@@ -129,16 +129,12 @@ public final class DataSyncLauncher implements Runnable {
         private DataSyncLauncher launcher;
         @Mixin
         private CommonOptions common;
-        @Option(names = "--generate-ddl", arity = "0..1", paramLabel = "DIR", fallbackValue = DEFAULT_DDL_DIRECTORY,
-                description = "Write the DDL into DIR (default: ${FALLBACK-VALUE} under the working directory) "
-                        + "instead of running it.")
-        private Path ddlDirectory;
+        @Mixin
+        private GenerateDdlOption ddl;
 
         @Override
         public Integer call() {
-            return ddlDirectory == null
-                    ? launcher.execute(JobType.PREPARE, common, JobOptions.defaults())
-                    : launcher.execute(JobType.GENERATE_DDL, common, new JobOptions(ddlDirectory, false));
+            return launcher.execute(ddl.wanted() ? JobType.GENERATE_DDL : JobType.PREPARE, common, ddl.options());
         }
     }
 
@@ -184,16 +180,12 @@ public final class DataSyncLauncher implements Runnable {
         private DataSyncLauncher launcher;
         @Mixin
         private CommonOptions common;
-        @Option(names = "--generate-ddl", arity = "0..1", paramLabel = "DIR", fallbackValue = DEFAULT_DDL_DIRECTORY,
-                description = "Write the DDL into DIR (default: ${FALLBACK-VALUE} under the working directory) "
-                        + "instead of running it.")
-        private Path ddlDirectory;
+        @Mixin
+        private GenerateDdlOption ddl;
 
         @Override
         public Integer call() {
-            return ddlDirectory == null
-                    ? launcher.execute(JobType.CLEAN, common, JobOptions.defaults())
-                    : launcher.execute(JobType.GENERATE_CLEAN_DDL, common, new JobOptions(ddlDirectory, false));
+            return launcher.execute(ddl.wanted() ? JobType.GENERATE_CLEAN_DDL : JobType.CLEAN, common, ddl.options());
         }
     }
 
@@ -311,6 +303,23 @@ public final class DataSyncLauncher implements Runnable {
             return EXIT_SUCCEEDED;
         }
         return outcome.getFailure() instanceof DataSourceLookupException ? EXIT_DATASOURCE : EXIT_JOB_FAILED;
+    }
+
+    /** {@code --generate-ddl [DIR]} of prepare and clean: write the statements instead of running them. */
+    static final class GenerateDdlOption {
+
+        @Option(names = "--generate-ddl", arity = "0..1", paramLabel = "DIR", fallbackValue = DEFAULT_DDL_DIRECTORY,
+                description = "Write the DDL into DIR (default: ${FALLBACK-VALUE} under the working directory) "
+                        + "instead of running it.")
+        private Path directory;
+
+        boolean wanted() {
+            return directory != null;
+        }
+
+        JobOptions options() {
+            return new JobOptions(directory, false);
+        }
     }
 
     /** The options every job takes. */
