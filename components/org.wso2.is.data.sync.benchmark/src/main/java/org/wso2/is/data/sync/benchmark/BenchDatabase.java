@@ -1,0 +1,171 @@
+/* Copyright 2026 The is-data-sync authors. Licensed under the Apache License, Version 2.0
+ * (https://www.apache.org/licenses/LICENSE-2.0). */
+package org.wso2.is.data.sync.benchmark;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.h2.tools.Server;
+import org.wso2.is.data.sync.schema.IsSchemaScript;
+import org.wso2.is.data.sync.testkit.DatabaseKind;
+import org.wso2.is.data.sync.testkit.EmbeddedDatabases;
+import org.wso2.is.data.sync.testkit.TestDatabase;
+
+/** One database product under test: fresh IS 5.9.0 databases on the test kit's server, pools, and facts to report. */
+final class BenchDatabase implements AutoCloseable {
+
+    final String label;
+    final DatabaseKind kind;
+    final String schemaScript;
+    /** Server settings that matter for the figures, as read from the running server. */
+    final Map<String, String> settings = new LinkedHashMap<>();
+    private Server h2Tcp;
+
+    BenchDatabase(String label) {
+        this.label = label;
+        switch (label) {
+            case "postgresql" -> { kind = DatabaseKind.POSTGRESQL; schemaScript = "postgresql"; }
+            case "mariadb" -> { kind = DatabaseKind.MARIADB; schemaScript = "mysql"; }
+            default -> { kind = DatabaseKind.H2; schemaScript = "h2"; }
+        }
+    }
+
+    /** Starts the server (test kit), applies the settings of the reference where asked, and records them. */
+    void start(Options options) throws Exception {
+        switch (kind) {
+            case POSTGRESQL -> {
+                DataSource admin = EmbeddedDatabases.postgres().adminDataSource();
+                try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
+                    settings.put("version", one(s, "SHOW server_version"));
+                    for (String p : new String[] {"shared_buffers", "synchronous_commit", "fsync", "autovacuum",
+                            "autovacuum_naptime", "max_connections"}) {
+                        settings.put(p, one(s, "SHOW " + p));
+                    }
+                }
+            }
+            case MARIADB -> {
+                DataSource admin = EmbeddedDatabases.mariaDb().adminDataSource();
+                try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
+                    String before = one(s, "SELECT @@innodb_buffer_pool_size");
+                    settings.put("innodb_buffer_pool_size (test kit start)", mb(before));
+                    if (options.mariaDbBufferPoolMb > 0) {
+                        long wanted = options.mariaDbBufferPoolMb * 1024L * 1024L;
+                        // dynamic since MariaDB 10.2: resized online, in chunks
+                        s.execute("SET GLOBAL innodb_buffer_pool_size = " + wanted);
+                        long deadline = System.currentTimeMillis() + 60_000;
+                        while (Long.parseLong(one(s, "SELECT @@innodb_buffer_pool_size")) < wanted
+                                && System.currentTimeMillis() < deadline) {
+                            Thread.sleep(200);
+                        }
+                        Thread.sleep(500);
+                    }
+                    settings.put("version", one(s, "SELECT VERSION()"));
+                    settings.put("innodb_buffer_pool_size", mb(one(s, "SELECT @@innodb_buffer_pool_size")));
+                    try (ResultSet rs = s.executeQuery("SHOW STATUS LIKE 'Innodb_buffer_pool_resize_status'")) {
+                        if (rs.next()) {
+                            settings.put("Innodb_buffer_pool_resize_status", rs.getString(2));
+                        }
+                    }
+                    for (String p : new String[] {"innodb_flush_log_at_trx_commit", "innodb_log_file_size",
+                            "sync_binlog", "log_bin", "innodb_autoinc_lock_mode", "tx_isolation"}) {
+                        String v = one(s, "SELECT @@" + p);
+                        settings.put(p, p.endsWith("_size") ? mb(v) : v);
+                    }
+                }
+            }
+            case H2 -> {
+                try (TestDatabase db = TestDatabase.create(DatabaseKind.H2);
+                     Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+                    settings.put("version", one(s, "SELECT H2VERSION()"));
+                    settings.put("mode", "in memory, in the benchmark's JVM (the memory child reaches it over TCP)");
+                }
+                int port;
+                try (ServerSocket probe = new ServerSocket(0)) {
+                    port = probe.getLocalPort();
+                }
+                h2Tcp = Server.createTcpServer("-tcpPort", Integer.toString(port)).start();
+            }
+        }
+    }
+
+    private static String mb(String bytes) {
+        return (Long.parseLong(bytes) / (1024 * 1024)) + " MB";
+    }
+
+    static String one(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** An empty database with nothing in it (the target of a prepare that only captures). */
+    TestDatabase empty() {
+        return TestDatabase.create(kind);
+    }
+
+    /** A new database holding the IS 5.9.0 tables and the three OAuth apps the tokens refer to. */
+    TestDatabase fresh() throws Exception {
+        TestDatabase db = TestDatabase.create(kind);
+        try (Connection c = db.dataSource().getConnection()) {
+            c.setAutoCommit(true);
+            IsSchemaScript.create(c, "5.9.0", schemaScript);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO IDN_OAUTH_CONSUMER_APPS (ID, CONSUMER_KEY, "
+                    + "APP_NAME, USERNAME, TENANT_ID, USER_DOMAIN) VALUES (?, ?, ?, 'admin', -1234, 'PRIMARY')")) {
+                for (int id = 1; id <= 3; id++) {
+                    ps.setInt(1, id);
+                    ps.setString(2, "ck" + id);
+                    ps.setString(3, "app" + id);
+                    ps.executeUpdate();
+                }
+            }
+        } catch (Exception e) {
+            db.close();
+            throw e;
+        }
+        return db;
+    }
+
+    /** A pool as the launcher opens one (HikariCP, its defaults). */
+    static HikariDataSource pool(TestDatabase db, String name) {
+        return pool(db.jdbcUrl(), db.username(), db.password(), name);
+    }
+
+    static HikariDataSource pool(String url, String user, String password, String name) {
+        HikariConfig c = new HikariConfig();
+        c.setJdbcUrl(url);
+        c.setUsername(user);
+        c.setPassword(password);
+        c.setPoolName(name);
+        return new HikariDataSource(c);
+    }
+
+    /** The URL another process reaches {@code db} at. */
+    String externalUrl(TestDatabase db) {
+        if (kind == DatabaseKind.H2) {
+            return "jdbc:h2:tcp://127.0.0.1:" + h2Tcp.getPort() + "/mem:" + db.name();
+        }
+        return db.jdbcUrl();
+    }
+
+    static long count(DataSource ds, String table) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            return Long.parseLong(one(s, "SELECT COUNT(*) FROM " + table));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (h2Tcp != null) {
+            h2Tcp.stop();
+        }
+    }
+}

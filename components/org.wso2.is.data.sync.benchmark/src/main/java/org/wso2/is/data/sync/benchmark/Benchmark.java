@@ -1,0 +1,290 @@
+/* Copyright 2026 The is-data-sync authors. Licensed under the Apache License, Version 2.0
+ * (https://www.apache.org/licenses/LICENSE-2.0). */
+package org.wso2.is.data.sync.benchmark;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.wso2.is.data.sync.testkit.DatabaseKind;
+import org.wso2.is.data.sync.testkit.EmbeddedDatabases;
+
+/**
+ * The benchmark of the sync (issue 7): per database, capture cost, apply speed (against the plain-insert ceiling
+ * and the original tool's row-by-row apply), lag at 1,000 changes/s, and the sync's peak heap on a large backlog;
+ * each figure next to the reference of PERFORMANCE.md. Prints a table per database and writes
+ * benchmark-results.json. Goals are reported, never asserted: the exit code is 0 unless a phase failed.
+ *
+ * <p>Run: {@code mvn -B -Pbenchmark verify} from the project root ({@code -Dbenchmark.args=--quick} for the CI-sized
+ * run), or the main class directly; see docs/benchmarks.md.
+ */
+public final class Benchmark {
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args);
+        long started = System.nanoTime();
+        Log.line("is-data-sync benchmark, %s run: %s; %d cores, %.1f GB memory, Java %s", o.mode(), o.databases,
+                Runtime.getRuntime().availableProcessors(), totalMemoryGb(), System.getProperty("java.version"));
+        Path jfrDir = ApplyPhase.jfrDir();
+        String engine = engineJar();
+        Log.line("engine: %s", engine);
+        Map<String, Object> results = new LinkedHashMap<>();
+        Map<String, Report> reports = new LinkedHashMap<>();
+        boolean failed = false;
+        for (String database : o.databases) {
+            Report report = new Report(database);
+            reports.put(database, report);
+            results.put(database, report.json);
+            long t = System.nanoTime();
+            Log.line("== %s ==", database);
+            try (BenchDatabase bdb = new BenchDatabase(database)) {
+                bdb.start(o);
+                Log.line("  server: %s", bdb.settings);
+                failed |= !measure(bdb, o, report, jfrDir);
+                if (bdb.kind != DatabaseKind.H2) {
+                    // frees the cores for the next database
+                    EmbeddedDatabases.server(bdb.kind).stop();
+                }
+            } catch (Exception e) {
+                failed = true;
+                report.errors.add("server: " + e);
+                e.printStackTrace();
+            }
+            report.json.put("elapsed_s", (System.nanoTime() - t) / 1e9);
+            Report.writeJson(o.output, results);
+        }
+        Log.raw("");
+        for (Report r : reports.values()) {
+            Log.raw("### " + r.database + " (" + o.mode() + " run)");
+            Log.raw("");
+            r.table().forEach(Log::raw);
+            Log.raw("");
+        }
+        Report.writeJson(o.output, results);
+        Log.line("wrote %s; %s run took %.1f min", o.output.toAbsolutePath().normalize(), o.mode(),
+                (System.nanoTime() - started) / 60e9);
+        System.exit(failed ? 1 : 0);
+    }
+
+    /** All phases for one database; a failed phase is reported and the others still run. */
+    private static boolean measure(BenchDatabase bdb, Options o, Report r, Path jfrDir) {
+        Map<String, Object> j = r.json;
+        Report.Reference ref = r.ref;
+        boolean ok = true;
+        j.put("mode", o.mode());
+        j.put("engine", engineJar());
+        j.put("server", bdb.settings);
+
+        try {
+            skipUnless(o, "capture");
+            j.put("loadavg_before_capture", loadAverage());
+            Log.line(" capture cost (4 writers, 1 token + 3 scopes a transaction, %,d transactions a run, %d round%s)",
+                    o.captureTransactions, o.captureRounds, o.captureRounds > 1 ? "s" : "");
+            CapturePhase.Result c = CapturePhase.run(bdb, o);
+            double ratio = c.withMedian / c.withoutMedian;
+            j.put("capture_ratio", ratio);
+            j.put("capture_tx_per_s_without", c.withoutMedian);
+            j.put("capture_tx_per_s_with", c.withMedian);
+            j.put("capture_runs_without", c.without);
+            j.put("capture_runs_with", c.with);
+            r.row("token issue tx/s, no capture", Report.n(c.withoutMedian), ref == null ? "–" : Report.n(ref.txWithout()),
+                    ref == null ? "–" : Report.ratio(c.withoutMedian, ref.txWithout()), "");
+            r.row("token issue tx/s, capture installed (prepare)", Report.n(c.withMedian),
+                    ref == null ? "–" : Report.n(ref.txWith()), ref == null ? "–" : Report.ratio(c.withMedian,
+                    ref.txWith()), "");
+            r.row("**capture ratio** (with / without)", Report.d2(ratio), ref == null ? "–" : Report.d2(
+                    ref.captureRatio()), ref == null ? "–" : Report.ratio(ratio, ref.captureRatio()),
+                    ref == null ? "no goal for H2" : r.goal("capture_ratio", ratio >= ref.captureGoal(),
+                            "≥ " + ref.captureGoal()));
+        } catch (Exception e) {
+            ok &= fail(r, "capture", e);
+        }
+
+        try {
+            skipUnless(o, "apply");
+            j.put("loadavg_before_apply", loadAverage());
+            Log.line(" apply speed (backlog of %,d captured token inserts)", o.applyBacklog);
+            ApplyPhase.Result a = ApplyPhase.run(bdb, o, jfrDir);
+            double ratio = a.apply / a.ceiling;
+            double vsRowByRow = a.apply / a.rowByRow;
+            j.put("apply_ratio", ratio);
+            j.put("apply_rows_per_s", a.apply);
+            j.put("ceiling_rows_per_s", a.ceiling);
+            j.put("row_by_row_rows_per_s", a.rowByRow);
+            j.put("apply_vs_row_by_row", vsRowByRow);
+            j.put("apply_backlog_rows", a.backlog);
+            j.put("apply_drain_s", a.drainSeconds);
+            j.put("backlog_fill_rows_per_s", a.fillRowsPerSecond);
+            j.put("journal_first_page_ms", a.journalFirstPageMs);
+            j.put("journal_plan", a.journalPlan);
+            if (a.journalReadTrend != null) {
+                j.put("journal_read_ms_first_tenth", a.journalReadTrend[0]);
+                j.put("journal_read_ms_last_tenth", a.journalReadTrend[1]);
+                j.put("journal_read_ms_mean", a.journalReadTrend[2]);
+            }
+            if (!a.journalStats.isEmpty()) {
+                j.put("journal_stats_after_drain", a.journalStats);
+            }
+            r.row("**apply rows/s** (sync --until-drained, batchSize 1,000, " + Report.n(a.backlog) + " token rows)",
+                    Report.n(a.apply), "–", "–", "");
+            r.row("ceiling rows/s (JDBC batches of 1,000 plain INSERTs)", Report.n(a.ceiling),
+                    ref == null ? "–" : Report.n(ref.ceiling()), ref == null ? "–" : Report.ratio(a.ceiling,
+                    ref.ceiling()), "");
+            r.row("**apply ratio** (apply / ceiling)", Report.d2(ratio), ref == null ? "–" : "goal " + ref.applyGoal(),
+                    "–", ref == null ? "no goal for H2" : r.goal("apply_ratio", ratio >= ref.applyGoal(),
+                            "≥ " + ref.applyGoal()));
+            r.row("row by row rows/s (SELECT, then UPDATE or INSERT; " + Report.n(o.rowByRowSample) + " rows)",
+                    Report.n(a.rowByRow), ref == null ? "–" : Report.n(ref.rowByRow()), ref == null ? "–"
+                    : Report.ratio(a.rowByRow, ref.rowByRow()), "");
+            r.row("**apply / row by row**", String.format(Locale.ROOT, "%.1fx", vsRowByRow), "–", "–",
+                    ref == null ? "no goal for in-process H2 (no round trips to save)"
+                    : r.goal("apply_vs_row_by_row", vsRowByRow >= 10, "≥ 10x"));
+            r.row("journal read, first page of 1,000 of the just-filled journal, ms", String.format(Locale.ROOT,
+                    "%.1f", a.journalFirstPageMs), ref == null ? "–" : String.format(Locale.ROOT, "%.1f (%.1f after "
+                    + "ANALYZE)", 1000 * 1000 / ref.journalReadRowsPerS(), 1000 * 1000 / ref.journalReadAnalyzedRowsPerS()),
+                    "–", "");
+            if (a.journalReadTrend != null) {
+                r.row("journal read during the drain, ms a page (first tenth → last tenth)", String.format(Locale.ROOT,
+                        "%.1f → %.1f", a.journalReadTrend[0], a.journalReadTrend[1]), "–", "–", "");
+            }
+            Log.raw("  where the drain's time went (JDBC calls of all sync threads; wall " + String.format(
+                    Locale.ROOT, "%.1f s", a.drainSeconds) + "):");
+            a.breakdown.forEach(Log::raw);
+            Log.raw("  JFR profile of the drain:");
+            a.profile.forEach(Log::raw);
+            if (!a.journalStats.isEmpty()) {
+                Log.raw("  journal statistics after the drain: " + a.journalStats);
+            }
+        } catch (Exception e) {
+            ok &= fail(r, "apply", e);
+        }
+
+        try {
+            skipUnless(o, "lag");
+            j.put("loadavg_before_lag", loadAverage());
+            Log.line(" lag at %,d changes/s", Options.LAG_CHANGES_PER_SECOND);
+            LagPhase.Result l = LagPhase.run(bdb, Options.DEFAULT_SYNC_INTERVAL, o.lagSeconds);
+            j.put("lag_p50_ms", l.p50);
+            j.put("lag_p99_ms", l.p99);
+            j.put("lag_max_ms", l.max);
+            j.put("lag_sync_interval_ms", l.syncInterval);
+            j.put("lag_changes_per_s", l.changesPerSecond);
+            j.put("lag_seconds", l.seconds);
+            j.put("lag_tokens", l.tokens);
+            j.put("lag_unseen_tokens", l.unseen);
+            long bound = l.syncInterval + 1000;
+            r.row("lag p50, ms (syncInterval 5,000, " + Report.n(l.changesPerSecond) + " changes/s, " + l.seconds
+                    + " s)", Report.n(l.p50), "–", "–", "");
+            r.row("**lag p99, ms** (syncInterval 5,000)", Report.n(l.p99), "–", "–",
+                    r.goal("lag_p99", l.p99 <= bound && l.unseen == 0, "≤ " + Report.n(bound)));
+            if (o.lagLowIntervalSeconds > 0) {
+                LagPhase.Result low = LagPhase.run(bdb, o.lowSyncInterval, o.lagLowIntervalSeconds);
+                j.put("lag_" + o.lowSyncInterval + "ms_p50_ms", low.p50);
+                j.put("lag_" + o.lowSyncInterval + "ms_p99_ms", low.p99);
+                j.put("lag_" + o.lowSyncInterval + "ms_max_ms", low.max);
+                r.row("lag p50 / p99, ms (syncInterval " + Report.n(o.lowSyncInterval) + ", " + low.seconds + " s)",
+                        Report.n(low.p50) + " / " + Report.n(low.p99), "–", "–",
+                        (low.p99 <= o.lowSyncInterval + 1000 ? "yes" : "no") + " (≤ "
+                                + Report.n(o.lowSyncInterval + 1000) + ", informative)");
+            }
+        } catch (Exception e) {
+            ok &= fail(r, "lag", e);
+        }
+
+        try {
+            skipUnless(o, "memory");
+            j.put("loadavg_before_memory", loadAverage());
+            Log.line(" memory (backlog of %,d changes, sync in a child JVM with %s)",
+                    bdb.kind == DatabaseKind.H2 ? o.h2MemoryBacklog : o.memoryBacklog, Options.CHILD_HEAP);
+            MemoryPhase.Result m = MemoryPhase.run(bdb, o, jfrDir);
+            double peak = m.value("peak_heap_mb");
+            double seconds = m.value("drain_ms") / 1000;
+            j.put("peak_heap_mb", peak);
+            j.put("live_heap_after_gc_max_mb", m.value("live_heap_after_gc_max_mb"));
+            j.put("peak_heap_committed_mb", m.value("peak_heap_committed_mb"));
+            j.put("memory_gc_count", m.value("gc_count"));
+            j.put("memory_backlog_changes", m.changes);
+            j.put("memory_drain_s", seconds);
+            j.put("memory_drain_changes_per_s", m.changes / seconds);
+            j.put("memory_fill_s", m.fillSeconds);
+            r.row("**peak heap, MB** (sync child, -Xmx512m, " + Report.n(m.changes) + "-change backlog)",
+                    Report.n(peak), "–", "–", r.goal("peak_heap", peak <= 256, "≤ 256"));
+            r.row("largest live heap after a GC, MB (same run)", Report.n(m.value("live_heap_after_gc_max_mb")), "–",
+                    "–", "");
+            r.row("drain of that backlog (tokens + 3 scopes each), changes/s", Report.n(m.changes / seconds), "–",
+                    "–", "");
+            Log.raw("  where the child's drain time went (JDBC calls):");
+            m.breakdown.forEach(b -> Log.raw("  " + b));
+            m.trends.forEach(t -> Log.raw("    journal read trend: " + t));
+            m.profile.forEach(Log::raw);
+        } catch (Exception e) {
+            ok &= fail(r, "memory", e);
+        }
+        j.put("loadavg_at_end", loadAverage());
+        j.put("goals_met", r.goals);
+        return ok;
+    }
+
+    /** Thrown to leave a phase that the options did not ask for. */
+    private static final class Skipped extends Exception {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private static void skipUnless(Options o, String phase) throws Skipped {
+        if (!o.phases.contains(phase)) {
+            throw new Skipped();
+        }
+    }
+
+    private static boolean fail(Report r, String phase, Exception e) {
+        if (e instanceof Skipped) {
+            return true;
+        }
+        r.errors.add(phase + ": " + e);
+        Log.line("  %s phase FAILED: %s", phase, e);
+        e.printStackTrace();
+        return false;
+    }
+
+    /**
+     * The 1-minute load average: the machine is 2 cores, and other processes (builds, tests) may share it while the
+     * benchmark runs; above ~2 the absolute figures are depressed and ratios get noisier.
+     */
+    static double loadAverage() {
+        try {
+            String first = java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+            Log.line("  (load average %s)", first);
+            return Double.parseDouble(first);
+        } catch (Exception e) {
+            return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        }
+    }
+
+    /** Which engine build is measured: its jar (or classes directory), modification time and SHA-256 prefix. */
+    static String engineJar() {
+        try {
+            Path p = Path.of(org.wso2.is.data.sync.job.JobRunner.class.getProtectionDomain().getCodeSource()
+                    .getLocation().toURI());
+            String hash = "";
+            if (java.nio.file.Files.isRegularFile(p)) {
+                byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(java.nio.file.Files.readAllBytes(p));
+                hash = ", sha256 " + String.format("%064x", new java.math.BigInteger(1, d)).substring(0, 12);
+            }
+            return p.getFileName() + " of " + java.nio.file.Files.getLastModifiedTime(p) + hash;
+        } catch (Exception e) {
+            return "unknown (" + e + ")";
+        }
+    }
+
+    private static double totalMemoryGb() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getTotalMemorySize() / 1e9;
+        }
+        return Double.NaN;
+    }
+
+}

@@ -1,0 +1,110 @@
+/* Copyright 2026 The is-data-sync authors. Licensed under the Apache License, Version 2.0
+ * (https://www.apache.org/licenses/LICENSE-2.0). */
+package org.wso2.is.data.sync.benchmark;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.wso2.is.data.sync.testkit.DatabaseKind;
+import org.wso2.is.data.sync.testkit.TestDatabase;
+
+/**
+ * Memory: a backlog of captured changes (tokens with 3 scopes each, so 1 of 4 changes is a token) drained by
+ * {@code sync --until-drained} at batchSize 1,000 in a child JVM with -Xmx512m (SyncChild), which reports its peak
+ * heap. The drain also gives the apply speed on a token-and-scope backlog.
+ */
+final class MemoryPhase {
+
+    static final class Result {
+        long changes;
+        double fillSeconds;
+        Map<String, String> child = new LinkedHashMap<>();
+        List<String> breakdown = new ArrayList<>();
+        List<String> trends = new ArrayList<>();
+        List<String> profile = new ArrayList<>();
+
+        double value(String key) {
+            String v = child.get(key);
+            return v == null ? Double.NaN : Double.parseDouble(v);
+        }
+    }
+
+    private MemoryPhase() {
+    }
+
+    static Result run(BenchDatabase bdb, Options o, Path jfrDir) throws Exception {
+        Result r = new Result();
+        long tokensCount = (bdb.kind == DatabaseKind.H2 ? o.h2MemoryBacklog : o.memoryBacklog) / 4;
+        r.changes = tokensCount * 4;
+        try (TestDatabase src = bdb.fresh(); TestDatabase tgt = bdb.fresh()) {
+            Engine.prepare(src.dataSource(), tgt.dataSource());
+            long t = System.nanoTime();
+            try (Connection c = src.dataSource().getConnection()) {
+                new Tokens(4242).fill(c, 0, tokensCount, true);
+            }
+            r.fillSeconds = (System.nanoTime() - t) / 1e9;
+            Log.line("  backlog: %,d changes (%,d tokens + %,d scopes) captured in %.0f s", r.changes, tokensCount,
+                    tokensCount * 3, r.fillSeconds);
+
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add(Options.CHILD_HEAP);
+            Path jfr = jfrDir.resolve(bdb.label + "-memory-child-" + o.mode() + ".jfr");
+            if (o.childJfr) {
+                command.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr);
+            }
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add(SyncChild.class.getName());
+            ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+            Map<String, String> env = pb.environment();
+            env.put("BENCH_SOURCE_URL", bdb.externalUrl(src));
+            env.put("BENCH_SOURCE_USER", src.username());
+            env.put("BENCH_SOURCE_PASSWORD", src.password());
+            env.put("BENCH_TARGET_URL", bdb.externalUrl(tgt));
+            env.put("BENCH_TARGET_USER", tgt.username());
+            env.put("BENCH_TARGET_PASSWORD", tgt.password());
+            env.put("BENCH_BATCH_SIZE", Integer.toString(Options.BATCH_SIZE));
+            Process p = pb.start();
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    if (line.startsWith("RESULT ")) {
+                        String[] kv = line.substring(7).split("=", 2);
+                        r.child.put(kv[0], kv[1]);
+                    } else if (line.startsWith("BREAKDOWN ")) {
+                        r.breakdown.add(line.substring(10));
+                    } else if (line.startsWith("TREND ")) {
+                        r.trends.add(line.substring(6));
+                    } else {
+                        Log.raw("  [sync child] " + line);
+                    }
+                }
+            }
+            int exit = p.waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("the sync child exited with " + exit);
+            }
+            long tokensThere = BenchDatabase.count(tgt.dataSource(), Tokens.TABLE);
+            long scopesThere = BenchDatabase.count(tgt.dataSource(), Tokens.SCOPE_TABLE);
+            if (tokensThere != tokensCount || scopesThere != tokensCount * 3) {
+                throw new IllegalStateException("the target holds " + tokensThere + " tokens and " + scopesThere
+                        + " scopes, expected " + tokensCount + " and " + tokensCount * 3);
+            }
+            if (o.childJfr) {
+                r.profile = JfrSummary.summarize(jfr, 8);
+            }
+        }
+        Log.line("  memory: peak heap %s MB (sum of heap pool peaks), live heap after GC at most %s MB, -Xmx512m; "
+                + "drained in %.1f s (%,.0f changes/s)", r.child.get("peak_heap_mb"),
+                r.child.get("live_heap_after_gc_max_mb"), r.value("drain_ms") / 1000,
+                r.changes / (r.value("drain_ms") / 1000));
+        return r;
+    }
+}

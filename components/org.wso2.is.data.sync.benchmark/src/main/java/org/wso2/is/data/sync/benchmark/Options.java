@@ -1,0 +1,100 @@
+/* Copyright 2026 The is-data-sync authors. Licensed under the Apache License, Version 2.0
+ * (https://www.apache.org/licenses/LICENSE-2.0). */
+package org.wso2.is.data.sync.benchmark;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What to run and how big. {@code --full} (the default) is the run of docs/benchmarks.md; {@code --quick} is the
+ * CI-sized run (under 3 minutes on 2 cores), whose figures are noisier and whose backlogs are smaller.
+ */
+final class Options {
+
+    boolean quick;
+    List<String> databases = new ArrayList<>(List.of("postgresql", "mariadb", "h2"));
+    Path output = Paths.get("benchmark-results.json");
+    /** MariaDB's InnoDB buffer pool, set on the running server; 0 leaves the test kit's default (128 MB). */
+    int mariaDbBufferPoolMb = 1024;
+    /** Records a JFR file of the memory child as well (the apply drain is always recorded in-process). */
+    boolean childJfr;
+    /** Which measurements to run: capture, apply, lag, memory (all by default). */
+    List<String> phases = new ArrayList<>(List.of("capture", "apply", "lag", "memory"));
+
+    // sizes, set by quick/full
+    int captureRounds;
+    int captureTransactions;
+    int applyBacklog;
+    int rowByRowSample;
+    int lagSeconds;
+    int lagLowIntervalSeconds;
+    long lowSyncInterval = 1000;
+    int memoryBacklog;
+    int h2MemoryBacklog;
+
+    static final int WRITERS = 4;
+    static final int BATCH_SIZE = 1000;
+    static final long DEFAULT_SYNC_INTERVAL = 5000;
+    static final int LAG_CHANGES_PER_SECOND = 1000;
+    static final String CHILD_HEAP = "-Xmx512m";
+
+    static Options parse(String[] args) {
+        Options o = new Options();
+        for (String raw : args) {
+            String a = raw.trim();
+            if (a.isEmpty() || a.equals("--full") || a.equals("full")) {
+                continue;
+            }
+            if (a.equals("--quick") || a.equals("quick")) {
+                o.quick = true;
+            } else if (a.startsWith("--databases=")) {
+                o.databases = new ArrayList<>(Arrays.asList(a.substring(12).toLowerCase(Locale.ROOT).split(",")));
+            } else if (a.startsWith("--output=")) {
+                o.output = Paths.get(a.substring(9));
+            } else if (a.startsWith("--mariadb-buffer-pool-mb=")) {
+                o.mariaDbBufferPoolMb = Integer.parseInt(a.substring(25));
+            } else if (a.startsWith("--phases=")) {
+                o.phases = new ArrayList<>(Arrays.asList(a.substring(9).toLowerCase(Locale.ROOT).split(",")));
+            } else if (a.equals("--child-jfr")) {
+                o.childJfr = true;
+            } else {
+                throw new IllegalArgumentException("unknown option " + a + "; known: --quick, --full, "
+                        + "--databases=postgresql,mariadb,h2, --output=FILE, --mariadb-buffer-pool-mb=N, --phases=capture,apply,lag,memory, --child-jfr");
+            }
+        }
+        for (String d : o.databases) {
+            if (!List.of("postgresql", "mariadb", "h2").contains(d)) {
+                throw new IllegalArgumentException("unknown database " + d + "; known: postgresql, mariadb, h2");
+            }
+        }
+        if (o.quick) {
+            o.captureRounds = 1;
+            o.captureTransactions = 5_000;
+            o.applyBacklog = 25_000;
+            o.rowByRowSample = 1_000;
+            o.lagSeconds = 10;
+            o.lagLowIntervalSeconds = 0;
+            o.memoryBacklog = 40_000;
+            o.h2MemoryBacklog = 40_000;
+        } else {
+            o.captureRounds = 3;
+            o.captureTransactions = 20_000;
+            o.applyBacklog = 200_000;
+            o.rowByRowSample = 5_000;
+            o.lagSeconds = 45;
+            o.lagLowIntervalSeconds = 20;
+            o.memoryBacklog = 1_000_000;
+            // H2 has no goal or reference: a quarter of the backlog keeps the full run under ~20 minutes
+            o.h2MemoryBacklog = 250_000;
+        }
+        return o;
+    }
+
+    String mode() {
+        return quick ? "quick" : "full";
+    }
+}
