@@ -81,6 +81,9 @@ public class DataSyncComponent {
     }
 
     protected void unsetDataSourceService(DataSourceService service) {
-        this.dataSourceService = null;
+        // A dynamic reference binds a replacement before it unbinds the old service.
+        if (this.dataSourceService == service) {
+            this.dataSourceService = null;
+        }
     }
 }

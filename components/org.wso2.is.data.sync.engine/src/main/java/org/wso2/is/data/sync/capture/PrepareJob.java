@@ -86,6 +86,13 @@ public final class PrepareJob implements Job {
                 }
                 statement.execute(object.getCreateSql());
                 created.add(object);
+                if (dialect.compileWarningsAreErrors() && statement.getWarnings() != null) {
+                    // Oracle creates a trigger that does not compile, with a warning; it would fail every IS write.
+                    SQLException invalid = new SQLException(statement.getWarnings().getMessage() + " (the "
+                            + object + " was created invalid)", statement.getWarnings().getSQLState());
+                    statement.clearWarnings();
+                    throw invalid;
+                }
                 LOG.info("Created {} on {}", object, where);
             }
         } catch (SQLException e) {

@@ -19,15 +19,19 @@ public final class DatabaseInfo {
     private final int minorVersion;
     private final String url;
     private final String user;
+    private final String catalog;
+    private final String schema;
 
     DatabaseInfo(String productName, String productVersion, int majorVersion, int minorVersion, String url,
-                 String user) {
+                 String user, String catalog, String schema) {
         this.productName = productName;
         this.productVersion = productVersion;
         this.majorVersion = majorVersion;
         this.minorVersion = minorVersion;
         this.url = withoutParameters(JdbcUrls.redact(url));
         this.user = user;
+        this.catalog = catalog;
+        this.schema = schema;
     }
 
     /** Drivers such as PostgreSQL's list every default property after "?": the log needs host and database. */
@@ -47,11 +51,23 @@ public final class DatabaseInfo {
         try (Connection c = dataSource.getConnection()) {
             DatabaseMetaData md = c.getMetaData();
             return new DatabaseInfo(md.getDatabaseProductName(), md.getDatabaseProductVersion(),
-                    md.getDatabaseMajorVersion(), md.getDatabaseMinorVersion(), md.getURL(), md.getUserName());
+                    md.getDatabaseMajorVersion(), md.getDatabaseMinorVersion(), md.getURL(), md.getUserName(),
+                    c.getCatalog(), c.getSchema());
         } catch (SQLException e) {
             throw new DataSourceLookupException("cannot connect to the " + role + " datasource '" + name + "': "
                     + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
         }
+    }
+
+    /**
+     * Whether both reach the same database: same product, URL (without parameters), user, catalog and schema.
+     * Two URLs naming one server differently are not caught; the usual mistake, the same entry twice, is.
+     */
+    public boolean isSameDatabase(DatabaseInfo other) {
+        return productName.equals(other.productName) && String.valueOf(url).equals(String.valueOf(other.url))
+                && String.valueOf(user).equalsIgnoreCase(String.valueOf(other.user))
+                && String.valueOf(catalog).equals(String.valueOf(other.catalog))
+                && String.valueOf(schema).equals(String.valueOf(other.schema));
     }
 
     public String getProductName() {

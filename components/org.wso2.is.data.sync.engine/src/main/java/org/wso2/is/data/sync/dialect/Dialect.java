@@ -60,6 +60,19 @@ public abstract class Dialect {
         return "CURRENT_TIMESTAMP";
     }
 
+    /**
+     * Called at the start of each sync transaction, before its key lookups: where a database would plan those
+     * lookups badly, this says how to plan them. Nothing by default.
+     */
+    public void beginBatch(Connection connection) throws SQLException {
+        // no planner hints needed
+    }
+
+    /** Whether a warning on a CREATE means the object was created unusable (Oracle PL/SQL compile errors). */
+    public boolean compileWarningsAreErrors() {
+        return false;
+    }
+
     /** Whether {@code INSERT ... VALUES (..), (..)} inserts several rows in one statement. */
     public boolean supportsMultiRowInsert() {
         return true;

@@ -77,8 +77,17 @@ public final class JobRunner {
             LOG.warn(warning);
         }
         try {
-            DataSource source = resolve("source", configuration.getSourceDataSource());
-            DataSource target = resolve("target", configuration.getTargetDataSource());
+            DataSource source = dataSources.get(configuration.getSourceDataSource());
+            DataSource target = dataSources.get(configuration.getTargetDataSource());
+            DatabaseInfo sourceInfo = probe("source", configuration.getSourceDataSource(), source);
+            DatabaseInfo targetInfo = probe("target", configuration.getTargetDataSource(), target);
+            if (sourceInfo.isSameDatabase(targetInfo)) {
+                // Sync would take the source's live triggers and journals for copies restored on the target.
+                throw new DataSourceLookupException("identitySchema: the source datasource '" + configuration.getSourceDataSource()
+                        + "' and the target datasource '" + configuration.getTargetDataSource()
+                        + "' reach the same database (" + sourceInfo.getUrl() + " as " + sourceInfo.getUser()
+                        + "); the target must be the restored and migrated copy");
+            }
             Job job = catalog.create(type);
             stopSignal.check();
             job.run(new JobContext(configuration, source, target, options, stopSignal));
@@ -94,10 +103,10 @@ public final class JobRunner {
         }
     }
 
-    private DataSource resolve(String role, String name) throws DataSourceLookupException {
-        DataSource ds = dataSources.get(name);
-        LOG.info("The {} database '{}' is {}", role, name, DatabaseInfo.probe(role, name, ds));
-        return ds;
+    private static DatabaseInfo probe(String role, String name, DataSource ds) throws DataSourceLookupException {
+        DatabaseInfo info = DatabaseInfo.probe(role, name, ds);
+        LOG.info("The {} database '{}' is {}", role, name, info);
+        return info;
     }
 
     private void log(JobOutcome o) {

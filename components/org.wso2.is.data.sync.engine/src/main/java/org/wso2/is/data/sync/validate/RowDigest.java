@@ -45,11 +45,19 @@ final class RowDigest {
         return v.toString();
     }
 
-    /** {@code [v1, v2]} of the key columns, for reports and maps. */
+    /**
+     * The key columns as text for reports and maps: {@code v1, v2}. A value holding the separator is written
+     * with its length ({@code 5:a, b}), so two different keys never read the same.
+     */
     static String key(Object[] row, int[] keyColumns) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < keyColumns.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(canonical(row[keyColumns[i]]));
+            String v = canonical(row[keyColumns[i]]);
+            sb.append(i == 0 ? "" : ", ");
+            if (v.contains(",") || v.contains(":")) {
+                sb.append(v.length()).append(':');
+            }
+            sb.append(v);
         }
         return sb.toString();
     }

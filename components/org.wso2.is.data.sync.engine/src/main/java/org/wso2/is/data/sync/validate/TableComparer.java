@@ -26,6 +26,7 @@ import org.wso2.is.data.sync.schema.TableDefinitions;
 import org.wso2.is.data.sync.transform.RowTransformer;
 import org.wso2.is.data.sync.transform.Rows;
 import org.wso2.is.data.sync.transform.Transformers;
+import org.wso2.is.data.sync.worker.JdbcValues;
 
 /**
  * Compares one table: the source, transformed to the target version, against the target. Both sides are
@@ -56,29 +57,42 @@ final class TableComparer {
     TableDifferences compare(DataSource source, DataSource target) throws SQLException {
         Side src = new Side(true);
         Side tgt = new Side(false);
-        try (Connection s = source.getConnection(); Connection t = target.getConnection()) {
+        try (Connection s = source.getConnection(); Connection lookups = source.getConnection();
+             Connection t = target.getConnection()) {
             s.setAutoCommit(false);
             t.setAutoCommit(false);
-            List<String> compared = comparedColumns(s);
-            src.scan(s, TableDefinitions.columns(table, config.getSourceVersion()), null);
-            tgt.scan(t, compared, null);
-            BitSet differing = new BitSet(BUCKETS);
-            for (int b = 0; b < BUCKETS; b++) {
-                if (src.counts[b] != tgt.counts[b] || src.sums[b] != tgt.sums[b]) {
-                    differing.set(b);
-                }
+            // Transformer lookups on a connection of their own: some drivers buffer a streamed result whole when
+            // its connection runs another statement.
+            lookups.setAutoCommit(true);
+            try {
+                return compare(s, lookups, t, src, tgt);
+            } finally {
+                // Only reads: ending them either way keeps no snapshot on a pooled connection.
+                s.rollback();
+                t.rollback();
             }
-            TableDifferences result = new TableDifferences(table, src.rows, tgt.rows);
-            if (!differing.isEmpty()) {
-                src.scan(s, TableDefinitions.columns(table, config.getSourceVersion()), differing);
-                tgt.scan(t, compared, differing);
-                result.diff(src.detail, tgt.detail, src.keys, tgt.keys,
-                        src.truncated || tgt.truncated);
-            }
-            s.commit();
-            t.commit();
-            return result;
         }
+    }
+
+    private TableDifferences compare(Connection s, Connection lookups, Connection t, Side src, Side tgt)
+            throws SQLException {
+        List<String> compared = comparedColumns(lookups);
+        src.scan(s, lookups, TableDefinitions.columns(table, config.getSourceVersion()), null);
+        tgt.scan(t, lookups, compared, null);
+        BitSet differing = new BitSet(BUCKETS);
+        for (int b = 0; b < BUCKETS; b++) {
+            if (src.counts[b] != tgt.counts[b] || src.sums[b] != tgt.sums[b]) {
+                differing.set(b);
+            }
+        }
+        TableDifferences result = new TableDifferences(table, src.rows, tgt.rows);
+        if (!differing.isEmpty()) {
+            src.scan(s, lookups, TableDefinitions.columns(table, config.getSourceVersion()), differing);
+            tgt.scan(t, lookups, compared, differing);
+            result.diff(src.detail, tgt.detail, src.keys, tgt.keys, src.truncated || tgt.truncated,
+                    differing.cardinality());
+        }
+        return result;
     }
 
     /** The columns the transformed source rows carry: those are compared. */
@@ -103,11 +117,12 @@ final class TableComparer {
         }
 
         /** First pass ({@code only == null}): fold every row. Second pass: keep the rows of {@code only}. */
-        void scan(Connection c, List<String> columns, BitSet only) throws SQLException {
+        void scan(Connection c, Connection lookups, List<String> columns, BitSet only) throws SQLException {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + String.join(", ", columns) + " FROM "
                     + table.name())) {
-                // Streams on PostgreSQL (auto-commit off), MariaDB and the others instead of loading the table.
-                ps.setFetchSize(CHUNK);
+                // Streams (PostgreSQL with auto-commit off, MariaDB, MySQL Connector/J's own value, ...)
+                // instead of loading the table.
+                ps.setFetchSize(JdbcValues.streamingFetchSize(c, CHUNK));
                 try (ResultSet rs = ps.executeQuery()) {
                     ResultSetMetaData md = rs.getMetaData();
                     int[] types = new int[columns.size()];
@@ -118,15 +133,15 @@ final class TableComparer {
                     while (rs.next()) {
                         Object[] row = new Object[columns.size()];
                         for (int i = 0; i < row.length; i++) {
-                            row[i] = rs.getObject(i + 1);
+                            row[i] = JdbcValues.read(rs, i + 1, types[i]);
                         }
                         chunk.add(row);
                         if (chunk.size() == CHUNK) {
-                            fold(chunk, c, only);
+                            fold(chunk, lookups, only);
                             chunk = new Rows(columns, types);
                         }
                     }
-                    fold(chunk, c, only);
+                    fold(chunk, lookups, only);
                 }
             }
         }

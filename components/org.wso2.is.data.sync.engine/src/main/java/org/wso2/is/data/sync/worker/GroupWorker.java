@@ -47,11 +47,15 @@ import dev.failsafe.RetryPolicy;
 final class GroupWorker {
 
     private static final Logger LOG = LogManager.getLogger(GroupWorker.class);
+    /** IS issues a token with one to four scopes. */
+    private static final int CHILD_ENTRIES_PER_PARENT = 4;
 
     private final TableGroup group;
     private final DataSource source;
     private final DataSource target;
     private final TargetWriter writer;
+    private final Dialect sourceDialect;
+    private final Dialect targetDialect;
     private final Journal parentJournal;
     private final Journal childJournal;
     private final RowTransformer parentTransform;
@@ -71,6 +75,8 @@ final class GroupWorker {
         this.stop = stop;
         this.progress = progress;
         this.writer = new TargetWriter(targetDialect);
+        this.sourceDialect = sourceDialect;
+        this.targetDialect = targetDialect;
         this.parentJournal = new Journal(sourceDialect, CaptureNames.of(group.getParent()));
         this.childJournal = group.getChild() == null ? null
                 : new Journal(sourceDialect, CaptureNames.of(group.getChild()));
@@ -112,46 +118,67 @@ final class GroupWorker {
         }
     }
 
+    /**
+     * IS writes several scopes per token, so the scope journal fills faster than the token journal: read it
+     * deeper, or it falls behind and every batch re-copies the same tokens' scopes.
+     */
+    private int childBatchSize() {
+        return config.getBatchSize() * CHILD_ENTRIES_PER_PARENT;
+    }
+
     /** One batch; returns the number of journal entries applied (0: nothing pending). */
     int batch() throws SQLException, JobStoppedException {
         stop.check();
         try (Connection src = source.getConnection(); Connection tgt = target.getConnection()) {
             src.setAutoCommit(false);
             tgt.setAutoCommit(false);
-            List<JournalEntry> parentEntries = parentJournal.readOldest(src, config.getBatchSize());
-            List<JournalEntry> childEntries = childJournal == null ? Collections.<JournalEntry>emptyList()
-                    : childJournal.readOldest(src, config.getBatchSize());
-            if (parentEntries.isEmpty() && childEntries.isEmpty()) {
-                src.commit();
-                return 0;
-            }
-            DirtyKeys keys = dirtyKeys(parentEntries, childEntries);
-            Changes changes = read(src, keys);
-            src.commit();
+            // A pool may hand back a connection still inside an earlier transaction (Carbon's does not end them on
+            // return): on REPEATABLE READ its old snapshot would show consumed entries and stale rows.
+            src.rollback();
+            tgt.rollback();
             try {
-                apply(tgt, keys, changes, false);
-                tgt.commit();
-            } catch (SQLException e) {
-                rollback(tgt);
-                if (!SqlFailures.isUniqueViolation(e)) {
-                    throw e;
-                }
-                replace(tgt, keys, changes, e);
-            } catch (RuntimeException e) {
+                return batch(src, tgt);
+            } catch (SQLException | RuntimeException e) {
+                rollback(src);
                 rollback(tgt);
                 throw e;
             }
-            parentJournal.consume(src, parentEntries);
-            if (childJournal != null) {
-                childJournal.consume(src, childEntries);
-            }
-            src.commit();
-            progress.applied(group.getParent(), parentEntries.size());
-            if (group.getChild() != null) {
-                progress.applied(group.getChild(), childEntries.size());
-            }
-            return parentEntries.size() + childEntries.size();
         }
+    }
+
+    private int batch(Connection src, Connection tgt) throws SQLException {
+        sourceDialect.beginBatch(src);
+        targetDialect.beginBatch(tgt);
+        List<JournalEntry> parentEntries = parentJournal.readOldest(src, config.getBatchSize());
+        List<JournalEntry> childEntries = childJournal == null ? Collections.<JournalEntry>emptyList()
+                : childJournal.readOldest(src, childBatchSize());
+        if (parentEntries.isEmpty() && childEntries.isEmpty()) {
+            src.commit();
+            return 0;
+        }
+        DirtyKeys keys = dirtyKeys(parentEntries, childEntries);
+        Changes changes = read(src, keys);
+        src.commit();
+        try {
+            apply(tgt, keys, changes, false);
+            tgt.commit();
+        } catch (SQLException e) {
+            rollback(tgt);
+            if (!SqlFailures.isUniqueViolation(e)) {
+                throw e;
+            }
+            replace(tgt, keys, changes, e);
+        }
+        parentJournal.consume(src, parentEntries);
+        if (childJournal != null) {
+            childJournal.consume(src, childEntries);
+        }
+        src.commit();
+        progress.applied(group.getParent(), parentEntries.size());
+        if (group.getChild() != null) {
+            progress.applied(group.getChild(), childEntries.size());
+        }
+        return parentEntries.size() + childEntries.size();
     }
 
     /**
@@ -321,7 +348,7 @@ final class GroupWorker {
             tgt.setAutoCommit(false);
             List<JournalEntry> parents = parentJournal.readOldest(src, config.getBatchSize());
             List<JournalEntry> children = childJournal == null ? Collections.<JournalEntry>emptyList()
-                    : childJournal.readOldest(src, config.getBatchSize());
+                    : childJournal.readOldest(src, childBatchSize());
             DirtyKeys dirty = dirtyKeys(parents, children);
             List<DirtyKeys> single = new ArrayList<>();
             for (List<Object> key : dirty.parents) {

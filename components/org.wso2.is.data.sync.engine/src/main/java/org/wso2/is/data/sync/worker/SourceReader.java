@@ -38,7 +38,7 @@ final class SourceReader {
                     while (rs.next()) {
                         Object[] row = new Object[n];
                         for (int i = 0; i < n; i++) {
-                            row[i] = rs.getObject(i + 1);
+                            row[i] = JdbcValues.read(rs, i + 1, rows.sqlType(i));
                         }
                         rows.add(row);
                     }

@@ -47,6 +47,9 @@ public final class SyncJob implements Job {
         Dialect sourceDialect;
         Dialect targetDialect;
         try (Connection src = context.getSource().getConnection(); Connection tgt = context.getTarget().getConnection()) {
+            // Auto-commit: nothing of the checks may stay open on a pooled connection.
+            src.setAutoCommit(true);
+            tgt.setAutoCommit(true);
             sourceDialect = Dialects.forConnection(src);
             targetDialect = Dialects.forConnection(tgt);
             new SyncPreflight(config).check(src, sourceDialect, tgt, targetDialect);

@@ -19,6 +19,7 @@ import org.wso2.is.data.sync.capture.CaptureNames;
 import org.wso2.is.data.sync.capture.CaptureObject;
 import org.wso2.is.data.sync.dialect.Dialect;
 import org.wso2.is.data.sync.dialect.ScriptFormat;
+import org.wso2.is.data.sync.schema.KeyColumn;
 
 /**
  * MySQL 5.7/8 and MariaDB 10.x: one trigger per event, since MySQL has no multi-event triggers. Rows that a
@@ -55,6 +56,22 @@ public final class MySqlDialect extends Dialect {
                         + "END"),
                 trigger(n.getTrigger('D'), "CREATE TRIGGER " + n.getTrigger('D') + " AFTER DELETE ON " + src
                         + " FOR EACH ROW " + journalInsert(n, "D", "OLD")));
+    }
+
+    /**
+     * Text keys compare as bytes: under IS's case-insensitive collations 'Bob' = 'bob', and a case-only rename
+     * would journal no old key, leaving it on a case-sensitive target.
+     */
+    @Override
+    protected String keyChanged(CaptureNames names, String oldRow, String newRow) {
+        List<String> terms = new ArrayList<>();
+        for (KeyColumn k : names.getKeyColumns()) {
+            String o = oldRow + "." + k.getName();
+            String n = newRow + "." + k.getName();
+            terms.add(k.getKind() == KeyColumn.Kind.VARCHAR
+                    ? "CAST(" + o + " AS BINARY) <> CAST(" + n + " AS BINARY)" : o + " <> " + n);
+        }
+        return String.join(" OR ", terms);
     }
 
     @Override

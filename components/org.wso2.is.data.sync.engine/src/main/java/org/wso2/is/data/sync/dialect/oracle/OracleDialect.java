@@ -107,6 +107,11 @@ public final class OracleDialect extends Dialect {
                 + "    IF SQLCODE != " + notFound + " THEN\n      RAISE;\n    END IF;\nEND;";
     }
 
+    @Override
+    public boolean compileWarningsAreErrors() {
+        return true;
+    }
+
     /** Multi-row VALUES arrived only in 23c; a JDBC batch is what the Oracle driver sends fast. */
     @Override
     public boolean supportsMultiRowInsert() {

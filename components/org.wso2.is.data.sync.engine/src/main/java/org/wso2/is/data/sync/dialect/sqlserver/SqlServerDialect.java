@@ -40,7 +40,9 @@ public final class SqlServerDialect extends Dialect {
         String keys = keyColumnList(n);
         List<String> join = new ArrayList<>();
         for (KeyColumn k : n.getKeyColumns()) {
-            join.add("i." + k.getName() + " = d." + k.getName());
+            // A binary collation: under a case-insensitive one a case-only rename would journal no old key.
+            join.add("i." + k.getName() + " = d." + k.getName()
+                    + (k.getKind() == KeyColumn.Kind.VARCHAR ? " COLLATE Latin1_General_BIN2" : ""));
         }
         String trigger = "CREATE TRIGGER " + n.getTrigger() + " ON " + n.getSourceTable()
                 + " AFTER INSERT, UPDATE, DELETE AS\n"

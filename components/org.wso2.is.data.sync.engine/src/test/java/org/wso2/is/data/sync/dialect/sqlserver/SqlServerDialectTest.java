@@ -96,7 +96,7 @@ class SqlServerDialectTest {
                     SELECT CASE WHEN EXISTS (SELECT 1 FROM deleted) THEN 'U' ELSE 'I' END, i.TENANT_ID, i.USER_NAME, i.DATA_KEY FROM inserted i;
                   INSERT INTO SYN_J_USER_DATA (OPERATION, TENANT_ID, USER_NAME, DATA_KEY)
                     SELECT 'D', d.TENANT_ID, d.USER_NAME, d.DATA_KEY FROM deleted d
-                    WHERE NOT EXISTS (SELECT 1 FROM inserted i WHERE i.TENANT_ID = d.TENANT_ID AND i.USER_NAME = d.USER_NAME AND i.DATA_KEY = d.DATA_KEY);
+                    WHERE NOT EXISTS (SELECT 1 FROM inserted i WHERE i.TENANT_ID = d.TENANT_ID AND i.USER_NAME = d.USER_NAME COLLATE Latin1_General_BIN2 AND i.DATA_KEY = d.DATA_KEY COLLATE Latin1_General_BIN2);
                 END""",
                 "DROP TRIGGER SYN_T_USER_DATA"));
     }
@@ -117,7 +117,7 @@ class SqlServerDialectTest {
                     SELECT CASE WHEN EXISTS (SELECT 1 FROM deleted) THEN 'U' ELSE 'I' END, i.TOKEN_ID FROM inserted i;
                   INSERT INTO SYN_J_TOKEN (OPERATION, TOKEN_ID)
                     SELECT 'D', d.TOKEN_ID FROM deleted d
-                    WHERE NOT EXISTS (SELECT 1 FROM inserted i WHERE i.TOKEN_ID = d.TOKEN_ID);
+                    WHERE NOT EXISTS (SELECT 1 FROM inserted i WHERE i.TOKEN_ID = d.TOKEN_ID COLLATE Latin1_General_BIN2);
                 END""",
                 "DROP TRIGGER SYN_T_TOKEN"));
     }
@@ -138,7 +138,7 @@ class SqlServerDialectTest {
                     SELECT CASE WHEN EXISTS (SELECT 1 FROM deleted) THEN 'U' ELSE 'I' END, i.TOKEN_ID, i.TOKEN_SCOPE FROM inserted i;
                   INSERT INTO SYN_J_TOKEN_SCOPE (OPERATION, TOKEN_ID, TOKEN_SCOPE)
                     SELECT 'D', d.TOKEN_ID, d.TOKEN_SCOPE FROM deleted d
-                    WHERE NOT EXISTS (SELECT 1 FROM inserted i WHERE i.TOKEN_ID = d.TOKEN_ID AND i.TOKEN_SCOPE = d.TOKEN_SCOPE);
+                    WHERE NOT EXISTS (SELECT 1 FROM inserted i WHERE i.TOKEN_ID = d.TOKEN_ID COLLATE Latin1_General_BIN2 AND i.TOKEN_SCOPE = d.TOKEN_SCOPE COLLATE Latin1_General_BIN2);
                 END""",
                 "DROP TRIGGER SYN_T_TOKEN_SCOPE"));
     }
@@ -159,7 +159,7 @@ class SqlServerDialectTest {
                     SELECT CASE WHEN EXISTS (SELECT 1 FROM deleted) THEN 'U' ELSE 'I' END, i.CODE_ID FROM inserted i;
                   INSERT INTO SYN_J_AUTHZ_CODE (OPERATION, CODE_ID)
                     SELECT 'D', d.CODE_ID FROM deleted d
-                    WHERE NOT EXISTS (SELECT 1 FROM inserted i WHERE i.CODE_ID = d.CODE_ID);
+                    WHERE NOT EXISTS (SELECT 1 FROM inserted i WHERE i.CODE_ID = d.CODE_ID COLLATE Latin1_General_BIN2);
                 END""",
                 "DROP TRIGGER SYN_T_AUTHZ_CODE"));
     }
@@ -219,7 +219,7 @@ class SqlServerDialectTest {
             List<String> joins = new ArrayList<>();
             for (String k : keys) {
                 freshItems.add("i." + k);
-                joins.add("i." + k + " = d." + k);
+                joins.add("i." + k + " = d." + k + ("TENANT_ID".equals(k) ? "" : " COLLATE Latin1_General_BIN2"));
             }
             assertEquals(freshItems, texts(fresh.getSelectItems()));
             assertNull(fresh.getWhere());
