@@ -41,6 +41,8 @@ public final class ConfigurationLoader {
     static final long MAX_INTERVAL = 3_600_000;
     static final long DEFAULT_PROGRESS_INTERVAL = 10_000;
     static final long MIN_PROGRESS_INTERVAL = 1_000;
+    /** Longer values are cut in messages: one clear line, not a megabyte echoed back. */
+    private static final int MAX_SHOWN = 200;
 
     private static final List<String> KEYS = Arrays.asList(SOURCE_VERSION, TARGET_VERSION, BATCH_SIZE,
             SYNC_INTERVAL, PROGRESS_INTERVAL, SYNC_TABLES, IDENTITY_SCHEMA);
@@ -94,7 +96,7 @@ public final class ConfigurationLoader {
             if (IGNORED_UPSTREAM_KEYS.contains(key)) {
                 warnings.add(key + " is ignored: this tool syncs only the identity tables of identitySchema");
             } else if (!KEYS.contains(key)) {
-                problems.add(key + "=" + file.getProperty(key).trim() + ": unknown key; known keys: "
+                problems.add(shown(key) + "=" + shown(file.getProperty(key).trim()) + ": unknown key; known keys: "
                         + String.join(", ", KEYS));
             }
         }
@@ -128,7 +130,7 @@ public final class ConfigurationLoader {
         }
         ProductVersion v = ProductVersion.fromLabel(raw);
         if (v == null || !(sourceSide ? v.isSupportedSource() : v.isSupportedTarget())) {
-            problems.add(key + "=" + raw + ": " + expected);
+            problems.add(key + "=" + shown(raw) + ": " + expected);
             return null;
         }
         return v;
@@ -147,7 +149,7 @@ public final class ConfigurationLoader {
             n = min - 1;
         }
         if (n < min || n > max) {
-            problems.add(key + "=" + raw + ": expected " + what + " from " + min + " to " + max);
+            problems.add(key + "=" + shown(raw) + ": expected " + what + " from " + min + " to " + max);
             return dflt;
         }
         return n;
@@ -165,18 +167,18 @@ public final class ConfigurationLoader {
         for (String name : raw.split(",", -1)) {
             SyncTable t = SyncTable.fromName(name);
             if (t == null) {
-                unknown.add("'" + name.trim() + "'");
+                unknown.add("'" + shown(name.trim()) + "'");
             } else {
                 tables.add(t);
             }
         }
         if (!unknown.isEmpty()) {
-            problems.add(SYNC_TABLES + "=" + raw + ": unknown table" + (unknown.size() > 1 ? "s " : " ")
+            problems.add(SYNC_TABLES + "=" + shown(raw) + ": unknown table" + (unknown.size() > 1 ? "s " : " ")
                     + String.join(", ", unknown) + "; supported tables: " + supported);
         } else if (tables.contains(SyncTable.IDN_OAUTH2_ACCESS_TOKEN)
                 != tables.contains(SyncTable.IDN_OAUTH2_ACCESS_TOKEN_SCOPE)) {
             // A token without its scopes is unusable on the target, and a scope without its token breaks the FK.
-            problems.add(SYNC_TABLES + "=" + raw + ": " + SyncTable.IDN_OAUTH2_ACCESS_TOKEN + " and "
+            problems.add(SYNC_TABLES + "=" + shown(raw) + ": " + SyncTable.IDN_OAUTH2_ACCESS_TOKEN + " and "
                     + SyncTable.IDN_OAUTH2_ACCESS_TOKEN_SCOPE + " must be synced together");
         }
         return new ArrayList<>(tables);
@@ -190,15 +192,21 @@ public final class ConfigurationLoader {
         }
         String[] parts = raw.split(",", -1);
         if (parts.length != 2 || parts[0].trim().isEmpty() || parts[1].trim().isEmpty()) {
-            problems.add(IDENTITY_SCHEMA + "=" + raw + ": " + SCHEMA_EXAMPLE);
+            problems.add(IDENTITY_SCHEMA + "=" + shown(raw) + ": " + SCHEMA_EXAMPLE);
             return new String[2];
         }
         String source = parts[0].trim();
         String target = parts[1].trim();
         if (source.equals(target)) {
-            problems.add(IDENTITY_SCHEMA + "=" + raw + ": source and target must be two different datasources");
+            problems.add(IDENTITY_SCHEMA + "=" + shown(raw) + ": source and target must be two different datasources");
         }
         return new String[] {source, target};
+    }
+
+    /** A value as messages show it: whole up to 200 characters, else its start and its length. */
+    public static String shown(String value) {
+        return value.length() <= MAX_SHOWN ? value
+                : value.substring(0, MAX_SHOWN) + "... (" + value.length() + " characters)";
     }
 
     /** A key's value from the file, else from the system properties; blank counts as not set. */

@@ -78,8 +78,8 @@ public final class JobRunner {
         }
         try {
             DataSource source = dataSources.get(configuration.getSourceDataSource());
-            DataSource target = dataSources.get(configuration.getTargetDataSource());
             DatabaseInfo sourceInfo = probe("source", configuration.getSourceDataSource(), source);
+            DataSource target = dataSources.get(configuration.getTargetDataSource());
             DatabaseInfo targetInfo = probe("target", configuration.getTargetDataSource(), target);
             if (sourceInfo.isSameDatabase(targetInfo)) {
                 // Sync would take the source's live triggers and journals for copies restored on the target.

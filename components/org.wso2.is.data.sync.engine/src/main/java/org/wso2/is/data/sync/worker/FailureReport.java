@@ -5,6 +5,8 @@
 package org.wso2.is.data.sync.worker;
 
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.logging.log4j.LogManager;
@@ -23,7 +25,7 @@ final class FailureReport {
 
     private final TableGroup group;
     private final String target;
-    private long lastLogged;
+    private final Map<String, Long> loggedAt = new HashMap<>();
     private int failedAttempts;
 
     FailureReport(TableGroup group, String targetName, String targetProduct) {
@@ -34,10 +36,14 @@ final class FailureReport {
     void failed(Throwable failure, int attempt, GroupWorker worker) {
         failedAttempts++;
         long now = System.nanoTime();
-        if (failedAttempts > 1 && now - lastLogged < REPEAT_NANOS) {
+        // Bounded per kind of failure: a new kind (a read-only target after a cut session) is told at once.
+        String kind = failure instanceof SQLException ? ((SQLException) failure).getSQLState() + "/"
+                + ((SQLException) failure).getErrorCode() : failure.getClass().getName();
+        Long last = loggedAt.get(kind);
+        if (last != null && now - last < REPEAT_NANOS) {
             return;
         }
-        lastLogged = now;
+        loggedAt.put(kind, now);
         if (failure instanceof SQLException && SqlFailures.isTransient((SQLException) failure)) {
             LOG.warn("{}: a batch failed on a passing database error and is retried with backoff (attempt {}): {}",
                     group, attempt, SqlFailures.describe((SQLException) failure));
@@ -58,6 +64,7 @@ final class FailureReport {
         if (failedAttempts > 0) {
             LOG.info("{}: syncing again after {} failed attempts", group, failedAttempts);
             failedAttempts = 0;
+            loggedAt.clear();
         }
     }
 }

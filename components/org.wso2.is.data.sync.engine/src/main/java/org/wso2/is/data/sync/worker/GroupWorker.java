@@ -364,7 +364,9 @@ final class GroupWorker {
                     try {
                         apply(tgt, one, changes, false);
                     } catch (SQLException e) {
-                        return "key " + describeKey(one.all().get(0)) + ": " + SqlFailures.describe(e);
+                        // Only a refusal of the row itself names a key; a read-only or full database is no key's fault.
+                        return SqlFailures.isRowRefusal(e)
+                                ? "key " + describeKey(one.all().get(0)) + ": " + SqlFailures.describe(e) : null;
                     }
                 }
                 return null;

@@ -59,6 +59,19 @@ final class SqlFailures {
         return false;
     }
 
+    /** A refusal of the data itself: a data exception (SQLState class 22) or a constraint violation (23). */
+    static boolean isRowRefusal(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException) {
+                String state = ((SQLException) t).getSQLState();
+                if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The database's own words: message and SQLState, without the driver's stack. */
     static String describe(SQLException e) {
         return e.getMessage() + " (SQLState " + e.getSQLState() + ")";

@@ -22,13 +22,16 @@ import java.util.function.IntSupplier;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.wso2.is.data.sync.capture.CaptureNames;
+import org.wso2.is.data.sync.config.ProductVersion;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
 import org.wso2.is.data.sync.demo.IsTraffic;
+import org.wso2.is.data.sync.reliability.RowDiff;
 import org.wso2.is.data.sync.support.BatchPhases;
 import org.wso2.is.data.sync.support.Poll;
 import org.wso2.is.data.sync.support.SyncProcess;
@@ -37,15 +40,18 @@ import org.wso2.is.data.sync.testkit.DatabaseKind;
 import org.wso2.is.data.sync.testkit.TestDatabase;
 
 /**
- * kill -9 of the sync process under live traffic, three times over, each at a random moment inside a batch:
+ * kill -9 of the sync process under live traffic, {@code reliability.rounds} times over (3 in the default build),
+ * each at a random moment inside a batch:
  * with a target transaction open, or with the target committed and the journal entries not yet deleted (the
  * first two rows of the crash table in docs/design/sync.md). After a drain every synced table matches and
  * the journals are empty: nothing lost, nothing doubled, nothing stale.
  */
+@Tag("reliability")
 class SyncKillIT {
 
     private static final Logger LOG = LogManager.getLogger(SyncKillIT.class);
-    private static final int KILLS = 3;
+    /** At least 2: odd and even kills aim at the two crash windows, and each must be hit. */
+    private static final int KILLS = Math.max(2, Integer.getInteger("reliability.rounds", 3));
     /** Exit status of a process ended by SIGKILL: proof that it was alive, and killed, not ended on its own. */
     private static final int KILLED = 128 + 9;
 
@@ -95,6 +101,11 @@ class SyncKillIT {
             }
 
             Drain.untilNothingPending(config, src, tgt, Duration.ofSeconds(45));
+            // the counts first: a failed run then says how much went wrong, not only where it first did
+            RowDiff diff = RowDiff.of(src.dataSource(), tgt.dataSource(), ProductVersion.V5_9_0);
+            System.out.println("[reliability] kill -9 on " + kind + ": " + KILLS + " kills, " + inTransaction
+                    + " inside a target transaction, " + beforeAcknowledgement + " before the acknowledgement; "
+                    + diff);
             LOG.info("{}: {} kills, {} inside a target transaction, {} between target commit and acknowledgement, "
                     + "{} source transactions committed (seed {})", kind, KILLS, inTransaction, beforeAcknowledgement,
                     committed, seed);
@@ -102,6 +113,7 @@ class SyncKillIT {
             // the kills landed where they were aimed, so both crash cases were really exercised
             assertTrue(inTransaction > 0, "no kill hit an open target transaction (seed " + seed + ")");
             assertTrue(beforeAcknowledgement > 0, "no kill hit a batch awaiting acknowledgement (seed " + seed + ")");
+            diff.assertNone();
             SyncIT.assertAllTablesMatch(src, tgt);
             for (SyncTable t : SyncTable.values()) {
                 assertEquals(0, IsTraffic.count(src.dataSource(), CaptureNames.of(t).getJournal()),

@@ -11,15 +11,18 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.logging.log4j.Level;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.wso2.is.data.sync.capture.CaptureNames;
+import org.wso2.is.data.sync.config.ProductVersion;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
 import org.wso2.is.data.sync.demo.IsTraffic;
 import org.wso2.is.data.sync.job.JobOutcome;
 import org.wso2.is.data.sync.job.JobRunner;
 import org.wso2.is.data.sync.job.JobType;
+import org.wso2.is.data.sync.reliability.RowDiff;
 import org.wso2.is.data.sync.support.CapturedLog;
 import org.wso2.is.data.sync.support.Poll;
 import org.wso2.is.data.sync.support.Writers;
@@ -30,13 +33,16 @@ import org.wso2.is.data.sync.testkit.EmbeddedPostgresServer;
 import org.wso2.is.data.sync.testkit.TestDatabase;
 
 /**
- * The target database goes away for a few seconds under live traffic and comes back: the running sync says
- * so as a passing failure, waits, says when it moves again, and in the end nothing is lost.
+ * The target database goes away for a few seconds under live traffic and comes back, {@code reliability.rounds}
+ * times (once in the default build): each time the running sync says so as a passing failure, waits, says when
+ * it moves again, and in the end nothing is lost.
  */
+@Tag("reliability")
 class TargetOutageIT {
 
     private static final String PASSING = "a batch failed on a passing database error and is retried with backoff";
     private static final String AGAIN = "syncing again after";
+    private static final int OUTAGES = Integer.getInteger("reliability.rounds", 1);
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = DatabaseKind.class, names = {"POSTGRESQL", "MARIADB"})
@@ -50,36 +56,47 @@ class TargetOutageIT {
             JobRunner sync = SyncIT.runner(JobType.SYNC, config, src.dataSource(), tgt.dataSource(), false);
             sync.start();
             int committed;
-            int outage;
-            try (Writers writers = Writers.start(src.dataSource(), 4)) {
-                Poll.until("the sync applies changes", Duration.ofSeconds(20),
-                        () -> IsTraffic.count(tgt.dataSource(), "IDN_OAUTH2_ACCESS_TOKEN") > 0);
-                // what the sync says from here on is about the outage
-                outage = log.lines().size();
-                server.stop();
-                Thread.sleep(3000);
-                server.start();
-                Poll.until("the sync says it moves again", Duration.ofSeconds(20),
-                        () -> log.indexOf(Level.INFO, AGAIN, outage) >= 0);
-                // traffic after the outage reaches the target through the same, running sync
-                Thread.sleep(1000);
-                committed = writers.stop();
+            try {
+                try (Writers writers = Writers.start(src.dataSource(), 4)) {
+                    Poll.until("the sync applies changes", Duration.ofSeconds(20),
+                            () -> IsTraffic.count(tgt.dataSource(), "IDN_OAUTH2_ACCESS_TOKEN") > 0);
+                    for (int round = 1; round <= OUTAGES; round++) {
+                        // what the sync says from here on is about this outage
+                        int outage = log.lines().size();
+                        server.stop();
+                        Thread.sleep(3000);
+                        server.start();
+                        Poll.until("outage " + round + ": a WARN says the failure is passing, then an INFO that the "
+                                + "sync moves again", Duration.ofSeconds(20), () -> {
+                                    int warned = log.indexOf(Level.WARN, PASSING, outage);
+                                    return warned >= 0 && log.indexOf(Level.INFO, AGAIN, warned + 1) > warned;
+                                });
+                        // longer than the longest backoff (1 s): no failure streak of this outage runs into the next one,
+                        // whose first failure would then not be logged again
+                        Thread.sleep(2000);
+                    }
+                    // traffic after the outage reaches the target through the same, running sync
+                    Thread.sleep(1000);
+                    committed = writers.stop();
+                }
+            } finally {
+                // a failed test must not leave a sync retrying against databases that are dropped next
+                assertTrue(sync.stop(30_000), "the sync stops");
             }
-            assertTrue(sync.stop(30_000), "the sync stops");
             assertEquals(JobOutcome.Status.STOPPED, sync.await(1, TimeUnit.SECONDS).getStatus());
 
             Drain.untilNothingPending(config, src, tgt, Duration.ofSeconds(45));
             assertTrue(committed > 100, "the workload committed " + committed + " transactions");
+            RowDiff diff = RowDiff.of(src.dataSource(), tgt.dataSource(), ProductVersion.V5_9_0);
+            System.out.println("[reliability] target outage on " + kind + ": " + OUTAGES + " outages of 3 s; "
+                    + diff);
+            diff.assertNone();
             SyncIT.assertAllTablesMatch(src, tgt);
             for (SyncTable t : SyncTable.values()) {
                 assertEquals(0, IsTraffic.count(src.dataSource(), CaptureNames.of(t).getJournal()),
                         t + ": applied changes are purged");
             }
 
-            int warned = log.indexOf(Level.WARN, PASSING, outage);
-            assertTrue(warned >= 0, "a WARN says the failure is passing: " + log.lines());
-            assertTrue(log.indexOf(Level.INFO, AGAIN, warned + 1) > warned,
-                    "an INFO after the WARN says the sync moves again: " + log.lines());
             // a restart needs no person: nothing of it may be logged as an error
             assertEquals(0, log.find(Level.ERROR, m -> true).size(), "errors: " + log.lines());
         }
