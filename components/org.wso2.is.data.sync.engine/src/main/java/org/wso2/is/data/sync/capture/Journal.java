@@ -67,10 +67,24 @@ public final class Journal {
 
     /**
      * Deletes exactly {@code entries} (the caller commits); returns how many rows went. Up to 500 ids per
-     * statement ({@code SYNC_ID IN (...)}): each is a point lookup on the primary key, which on InnoDB locks only
-     * the rows deleted, never a gap where IS inserts new entries.
+     * statement ({@code SYNC_ID IN (...)}), or one array where the dialect prefers it: each is a point lookup on
+     * the primary key, which on InnoDB locks only the rows deleted, never a gap where IS inserts new entries.
      */
     public int consume(Connection connection, List<JournalEntry> entries) throws SQLException {
+        if (entries.isEmpty()) {
+            return 0;
+        }
+        String arrayType = dialect.bigintArrayType();
+        if (arrayType != null) {
+            Long[] ids = new Long[entries.size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = entries.get(i).getSyncId();
+            }
+            try (PreparedStatement ps = connection.prepareStatement(delete + " WHERE SYNC_ID = ANY(?)")) {
+                ps.setArray(1, connection.createArrayOf(arrayType, ids));
+                return ps.executeUpdate();
+            }
+        }
         int deleted = 0;
         for (int from = 0; from < entries.size(); from += IDS_PER_DELETE) {
             List<JournalEntry> chunk = entries.subList(from, Math.min(entries.size(), from + IDS_PER_DELETE));

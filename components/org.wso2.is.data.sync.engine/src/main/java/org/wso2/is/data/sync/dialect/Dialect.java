@@ -73,6 +73,14 @@ public abstract class Dialect {
         return false;
     }
 
+    /**
+     * The SQL type name for {@link java.sql.Connection#createArrayOf} of BIGINT ids when {@code col = ANY(?)} with
+     * one array parameter is the better way to match many ids; null where lists of parameters are used.
+     */
+    public String bigintArrayType() {
+        return null;
+    }
+
     /** Whether {@code INSERT ... VALUES (..), (..)} inserts several rows in one statement. */
     public boolean supportsMultiRowInsert() {
         return true;

