@@ -52,6 +52,8 @@ class SyncKillIT {
     private static final Logger LOG = LogManager.getLogger(SyncKillIT.class);
     /** At least 2: odd and even kills aim at the two crash windows, and each must be hit. */
     private static final int KILLS = Math.max(2, Integer.getInteger("reliability.rounds", 3));
+    /** Further kills allowed, aimed at whichever window no kill has hit yet. */
+    private static final int EXTRA_KILLS = 6;
     /** Exit status of a process ended by SIGKILL: proof that it was alive, and killed, not ended on its own. */
     private static final int KILLED = 128 + 9;
 
@@ -69,9 +71,14 @@ class SyncKillIT {
             SyncConfiguration config = SyncIT.prepared(src, tgt);
             int inTransaction = 0;
             int beforeAcknowledgement = 0;
+            int kills = 0;
             int committed;
             try (Writers writers = Writers.start(src.dataSource(), 4)) {
-                for (int kill = 1; kill <= KILLS; kill++) {
+                // Beyond KILLS, a few more while a window is still unhit: the acknowledgement window lasts a fraction
+                // of a millisecond, and a kill aimed at it can land just after it.
+                for (int kill = 1; kill <= KILLS || kill <= KILLS + EXTRA_KILLS
+                        && (inTransaction == 0 || beforeAcknowledgement == 0); kill++) {
+                    kills = kill;
                     Path file = dir.resolve("phases-" + kill);
                     BatchPhases phases = BatchPhases.map(file);
                     long before = targetRows(tgt);
@@ -83,7 +90,8 @@ class SyncKillIT {
                                 () -> alive(child, log) && targetRows(tgt) != before);
                         Thread.sleep(random.nextInt(300));
                         // odd kills inside a target transaction, even ones between target commit and acknowledgement
-                        IntSupplier window = kill % 2 == 1 ? phases::targetOpen : phases::acknowledgementPending;
+                        boolean aimAtTarget = kill <= KILLS ? kill % 2 == 1 : inTransaction == 0;
+                        IntSupplier window = aimAtTarget ? phases::targetOpen : phases::acknowledgementPending;
                         killInside(window, child, Duration.ofSeconds(5));
                     } finally {
                         child.destroyForcibly();
@@ -103,11 +111,11 @@ class SyncKillIT {
             Drain.untilNothingPending(config, src, tgt, Duration.ofSeconds(45));
             // the counts first: a failed run then says how much went wrong, not only where it first did
             RowDiff diff = RowDiff.of(src.dataSource(), tgt.dataSource(), ProductVersion.V5_9_0);
-            System.out.println("[reliability] kill -9 on " + kind + ": " + KILLS + " kills, " + inTransaction
+            System.out.println("[reliability] kill -9 on " + kind + ": " + kills + " kills, " + inTransaction
                     + " inside a target transaction, " + beforeAcknowledgement + " before the acknowledgement; "
                     + diff);
             LOG.info("{}: {} kills, {} inside a target transaction, {} between target commit and acknowledgement, "
-                    + "{} source transactions committed (seed {})", kind, KILLS, inTransaction, beforeAcknowledgement,
+                    + "{} source transactions committed (seed {})", kind, kills, inTransaction, beforeAcknowledgement,
                     committed, seed);
             assertTrue(committed > 100, "the workload committed " + committed + " transactions");
             // the kills landed where they were aimed, so both crash cases were really exercised
