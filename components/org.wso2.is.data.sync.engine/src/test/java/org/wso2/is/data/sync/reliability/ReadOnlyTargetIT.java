@@ -91,11 +91,14 @@ class ReadOnlyTargetIT {
                 namedTheCause += failures.stream().anyMatch(l -> l.getMessage().contains(READ_ONLY)) ? 1 : 0;
                 System.out.println("[reliability] read-only target on " + kind + ", round " + round + ", logged: "
                         + failures);
-                // longer than the longest backoff (1 s): every group has retried, the next round finds them moving
-                Thread.sleep(1500);
+                // every group that failed moves again before the next round
+                Poll.until("round " + round + ": every failing group syncs again", Duration.ofSeconds(20),
+                        () -> log.recoveredSince(from));
             }
             // traffic after the last outage reaches the target through the same, running sync
-            Thread.sleep(1000);
+            long after = Scenario.targetRows(tgt);
+            Poll.until("traffic after the last outage reaches the target", Duration.ofSeconds(20),
+                    () -> Scenario.targetRows(tgt) > after);
             committed = writers.stop();
         }
         assertTrue(sync.stop(30_000), "the sync stops");

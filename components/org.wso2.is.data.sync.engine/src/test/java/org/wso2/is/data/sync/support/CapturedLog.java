@@ -5,7 +5,9 @@
 package org.wso2.is.data.sync.support;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
@@ -108,6 +110,30 @@ public final class CapturedLog implements AutoCloseable {
             }
         }
         return -1;
+    }
+
+    /**
+     * Whether every table group that logged a failing batch (WARN or ERROR, {@code <group>: a batch failed ...} or
+     * {@code <group>: ... refuses ...}) at or after {@code from} has logged {@code <group>: syncing again} since its
+     * last failure: the sync moves again everywhere, and the next failure of a group is logged afresh.
+     */
+    public boolean recoveredSince(int from) {
+        List<Line> now = lines();
+        Map<String, Integer> lastFailure = new HashMap<>();
+        for (int i = from; i < now.size(); i++) {
+            Line l = now.get(i);
+            boolean failure = (l.level == Level.WARN || l.level == Level.ERROR)
+                    && (l.message.contains(": a batch failed") || l.message.contains(" refuses "));
+            if (failure) {
+                lastFailure.put(l.message.substring(0, l.message.indexOf(':')), i);
+            }
+        }
+        for (Map.Entry<String, Integer> e : lastFailure.entrySet()) {
+            if (indexOf(Level.INFO, e.getKey() + ": syncing again after", e.getValue() + 1) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

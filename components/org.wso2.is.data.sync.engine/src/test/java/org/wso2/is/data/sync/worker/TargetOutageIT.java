@@ -71,12 +71,14 @@ class TargetOutageIT {
                                     int warned = log.indexOf(Level.WARN, PASSING, outage);
                                     return warned >= 0 && log.indexOf(Level.INFO, AGAIN, warned + 1) > warned;
                                 });
-                        // longer than the longest backoff (1 s): no failure streak of this outage runs into the next one,
-                        // whose first failure would then not be logged again
-                        Thread.sleep(2000);
+                        // every group that failed moves again: no failure streak of this outage runs into the next
+                        Poll.until("outage " + round + ": every failing group syncs again", Duration.ofSeconds(20),
+                                () -> log.recoveredSince(outage));
                     }
                     // traffic after the outage reaches the target through the same, running sync
-                    Thread.sleep(1000);
+                    long after = IsTraffic.count(tgt.dataSource(), "IDN_OAUTH2_ACCESS_TOKEN");
+                    Poll.until("traffic after the outages reaches the target", Duration.ofSeconds(20),
+                            () -> IsTraffic.count(tgt.dataSource(), "IDN_OAUTH2_ACCESS_TOKEN") > after);
                     committed = writers.stop();
                 }
             } finally {
