@@ -329,13 +329,8 @@ final class GroupWorker {
         return normalized(key.toArray(), all);
     }
 
-    /** A key as comparable values: drivers return the same integer as Integer, Long or BigDecimal. */
-    static List<Object> normalized(Object[] row, int[] key) {
-        List<Object> values = new ArrayList<>(key.length);
-        for (int k : key) {
-            values.add(row[k] instanceof Number ? (Object) ((Number) row[k]).longValue() : row[k]);
-        }
-        return values;
+    private static List<Object> normalized(Object[] row, int[] key) {
+        return KeyPredicate.comparable(row, key);
     }
 
     /**

@@ -60,4 +60,18 @@ public final class KeyPredicate {
         }
         return chunks;
     }
+
+    /** A key value as compared in memory: drivers return the same integer as Integer, Long or BigDecimal. */
+    static Object comparable(Object v) {
+        return v instanceof Number ? (Object) ((Number) v).longValue() : v;
+    }
+
+    /** The {@code key} columns of {@code row}, as comparable values. */
+    static List<Object> comparable(Object[] row, int[] key) {
+        List<Object> values = new ArrayList<>(key.length);
+        for (int k : key) {
+            values.add(comparable(row[k]));
+        }
+        return values;
+    }
 }

@@ -66,7 +66,7 @@ final class TargetWriter {
         }
         List<List<Object>> keys = new ArrayList<>();
         for (Object[] row : rows.getValues()) {
-            keys.add(keyOf(row, key));
+            keys.add(KeyPredicate.comparable(row, key));
         }
         Set<List<Object>> existing = existing(c, table, keyColumns, keys);
         Rows inserts = new Rows(rows.getColumns(), types(rows));
@@ -82,19 +82,6 @@ final class TargetWriter {
         insert(c, table, inserts);
     }
 
-    private static List<Object> keyOf(Object[] row, int[] key) {
-        List<Object> values = new ArrayList<>(key.length);
-        for (int k : key) {
-            values.add(normalizeKey(row[k]));
-        }
-        return values;
-    }
-
-    /** Keys compare as read back from either database: integers as Long, text as is. */
-    private static Object normalizeKey(Object v) {
-        return v instanceof Number ? (Object) ((Number) v).longValue() : v;
-    }
-
     /** The keys of {@code keys} the target has, as comparable values (integers as Long). */
     Set<List<Object>> existing(Connection c, String table, List<String> keyColumns, List<List<Object>> keys)
             throws SQLException {
@@ -107,7 +94,7 @@ final class TargetWriter {
                     while (rs.next()) {
                         List<Object> k = new ArrayList<>(keyColumns.size());
                         for (int i = 0; i < keyColumns.size(); i++) {
-                            k.add(normalizeKey(rs.getObject(i + 1)));
+                            k.add(KeyPredicate.comparable(rs.getObject(i + 1)));
                         }
                         found.add(k);
                     }
