@@ -22,9 +22,10 @@ import org.wso2.is.data.sync.testkit.TestDatabase;
  *   <li>lookup (PostgreSQL): a 500-key lookup on a token table that grew from empty and was never analyzed, as
  *   {@code TOKEN_ID IN (?, ... 500)} (the engine's KeyPredicate; pgjdbc prepares it on the server after 5 uses and
  *   PostgreSQL then runs a generic plan) and as {@code TOKEN_ID = ANY (?)} with one array parameter.</li>
- *   <li>writes (PostgreSQL, MariaDB): inserting 1,000-row batches of tokens as the engine does (multi-row VALUES of
- *   100 rows, a new statement each) and as one JDBC batch of single-row INSERTs; deleting 1,000 consumed journal
- *   rows as the engine does (a JDBC batch of {@code DELETE ... WHERE SYNC_ID = ?}) and by id range.</li>
+ *   <li>writes (PostgreSQL, MariaDB): inserting 1,000-row batches of tokens as multi-row VALUES of 100 rows (the
+ *   engine's statement size under SQL Server's parameter limit), as one multi-row VALUES of 1,000 rows, and as one
+ *   JDBC batch of single-row INSERTs; deleting 1,000 consumed journal
+ *   rows as the engine does before (a JDBC batch of {@code DELETE ... WHERE SYNC_ID = ?}) and by id range.</li>
  * </ul>
  */
 public final class Probes {
@@ -101,25 +102,27 @@ public final class Probes {
     static void writes(BenchDatabase bdb) throws Exception {
         final int rows = 50_000;
         Tokens tokens = new Tokens(77);
-        // inserts: the engine's shape, then the JDBC batch
-        try (TestDatabase a = bdb.fresh(); Connection c = a.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            long t = System.nanoTime();
-            for (int from = 0; from < rows; from += 1000) {
-                for (int stmt = from; stmt < from + 1000; stmt += 100) {
-                    try (PreparedStatement ps = c.prepareStatement(Tokens.insertSql(Tokens.TABLE, Tokens.COLUMNS,
-                            Tokens.WIDTH, 100))) {
-                        int p = 1;
-                        for (int i = stmt; i < stmt + 100; i++) {
-                            p = Tokens.bind(ps, p, tokens.token(i));
+        // inserts: multi-row VALUES of 100 rows (2,000 parameters), of a whole batch, and the JDBC batch
+        for (int perStatement : new int[] {100, 1000}) {
+            try (TestDatabase a = bdb.fresh(); Connection c = a.dataSource().getConnection()) {
+                c.setAutoCommit(false);
+                long t = System.nanoTime();
+                for (int from = 0; from < rows; from += 1000) {
+                    for (int stmt = from; stmt < from + 1000; stmt += perStatement) {
+                        try (PreparedStatement ps = c.prepareStatement(Tokens.insertSql(Tokens.TABLE, Tokens.COLUMNS,
+                                Tokens.WIDTH, perStatement))) {
+                            int p = 1;
+                            for (int i = stmt; i < stmt + perStatement; i++) {
+                                p = Tokens.bind(ps, p, tokens.token(i));
+                            }
+                            ps.executeUpdate();
                         }
-                        ps.executeUpdate();
                     }
+                    c.commit();
                 }
-                c.commit();
+                out(bdb.label, "insert %,d tokens as multi-row VALUES of %,d rows: %,.0f rows/s", rows, perStatement,
+                        rows / ((System.nanoTime() - t) / 1e9));
             }
-            out(bdb.label, "insert %,d tokens as multi-row VALUES of 100 rows (engine): %,.0f rows/s", rows,
-                    rows / ((System.nanoTime() - t) / 1e9));
         }
         try (TestDatabase a = bdb.fresh(); Connection c = a.dataSource().getConnection()) {
             out(bdb.label, "insert %,d tokens as JDBC batches of 1,000 single-row INSERTs: %,.0f rows/s", rows,
@@ -152,7 +155,7 @@ public final class Probes {
                     ps.executeBatch();
                     c.commit();
                 }
-                out(bdb.label, "delete %,d journal rows, JDBC batches of 1,000 'WHERE SYNC_ID = ?' (engine): %,.0f "
+                out(bdb.label, "delete %,d journal rows, JDBC batches of 1,000 'WHERE SYNC_ID = ?' (the engine before): %,.0f "
                         + "rows/s", half, half / ((System.nanoTime() - t) / 1e9));
                 t = System.nanoTime();
                 try (PreparedStatement ps = c.prepareStatement(

@@ -81,9 +81,13 @@ public abstract class Dialect {
         return null;
     }
 
-    /** Whether {@code INSERT ... VALUES (..), (..)} inserts several rows in one statement. */
-    public boolean supportsMultiRowInsert() {
-        return true;
+    /**
+     * The most parameters one multi-row {@code INSERT ... VALUES (..), (..)} may carry on {@code connection}, or 0
+     * where a JDBC batch of single-row INSERTs is the faster way (no multi-row VALUES, or a driver that sends a
+     * batch in bulk). 2,000 by default: under SQL Server's 2,100.
+     */
+    public int insertParameterLimit(Connection connection) throws SQLException {
+        return 2000;
     }
 
     /** {@code query} (which ends in ORDER BY) limited to its first {@code rows} rows. */

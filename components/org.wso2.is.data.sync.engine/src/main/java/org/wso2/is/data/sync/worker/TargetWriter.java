@@ -19,15 +19,13 @@ import org.wso2.is.data.sync.transform.Rows;
 
 /**
  * Set-based writes into the target: deletes of many keys per statement, a key lookup per 500 keys, updates
- * as one JDBC batch, and inserts of many rows per statement (one multi-row VALUES, which MariaDB runs near its
- * plain-insert speed, unlike batched upserts), or a JDBC batch where the database has no multi-row VALUES
- * (Oracle before 23c). No vendor upsert: MySQL's ON DUPLICATE KEY UPDATE also fires on CON_APP_KEY and would
+ * as one JDBC batch, and inserts either as multi-row VALUES statements, as many rows a statement as the dialect's
+ * parameter limit allows, or as one JDBC batch where that is faster (MariaDB Connector/J) or the only way (Oracle
+ * before 23c). No vendor upsert: MySQL's ON DUPLICATE KEY UPDATE also fires on CON_APP_KEY and would
  * overwrite another token's row.
  */
 final class TargetWriter {
 
-    /** Parameters per statement: under SQL Server's 2,100 with room to spare. */
-    private static final int MAX_PARAMETERS = 2000;
     private static final int MAX_ROWS_PER_STATEMENT = 1000;
 
     private final Dialect dialect;
@@ -153,7 +151,8 @@ final class TargetWriter {
         int columns = rows.getColumns().size();
         String head = "INSERT INTO " + table + " (" + String.join(", ", rows.getColumns()) + ") VALUES ";
         String tuple = "(" + String.join(", ", Collections.nCopies(columns, "?")) + ")";
-        if (!dialect.supportsMultiRowInsert()) {
+        int parameterLimit = dialect.insertParameterLimit(c);
+        if (parameterLimit == 0) {
             try (PreparedStatement ps = c.prepareStatement(head + tuple)) {
                 for (Object[] row : rows.getValues()) {
                     bind(ps, 1, row, rows);
@@ -163,7 +162,7 @@ final class TargetWriter {
             }
             return;
         }
-        int perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, MAX_PARAMETERS / columns));
+        int perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, parameterLimit / columns));
         List<Object[]> all = rows.getValues();
         for (int from = 0; from < all.size(); from += perStatement) {
             List<Object[]> chunk = all.subList(from, Math.min(all.size(), from + perStatement));

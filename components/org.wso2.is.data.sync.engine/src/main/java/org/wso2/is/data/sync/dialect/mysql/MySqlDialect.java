@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import org.wso2.is.data.sync.capture.CaptureNames;
@@ -125,6 +126,17 @@ public final class MySqlDialect extends Dialect {
             int at = user.lastIndexOf('@');
             return "'" + user.substring(0, at) + "'@'" + user.substring(at + 1) + "'";
         }
+    }
+
+    /**
+     * MariaDB Connector/J sends a JDBC batch of INSERTs in bulk, at the plain-insert ceiling (about 1.7x a 100-row
+     * VALUES statement here, whose parameters it escapes into the text); MySQL Connector/J sends each statement
+     * of a batch on its own unless the URL asks to rewrite, so it gets multi-row VALUES.
+     */
+    @Override
+    public int insertParameterLimit(Connection connection) throws SQLException {
+        String driver = connection.getMetaData().getDriverName();
+        return driver != null && driver.toLowerCase(Locale.ROOT).contains("mariadb") ? 0 : 2000;
     }
 
     @Override

@@ -114,8 +114,8 @@ public final class OracleDialect extends Dialect {
 
     /** Multi-row VALUES arrived only in 23c; a JDBC batch is what the Oracle driver sends fast. */
     @Override
-    public boolean supportsMultiRowInsert() {
-        return false;
+    public int insertParameterLimit(Connection connection) {
+        return 0;
     }
 
     @Override

@@ -310,11 +310,11 @@ class Db2DialectTest {
     }
 
     @Test
-    void clockAndBatchingForTheSyncWorker() {
+    void clockAndBatchingForTheSyncWorker() throws SQLException {
         // The progress query compares the journal's CHANGED_AT (its default, CURRENT TIMESTAMP) with now().
         assertEquals("CURRENT TIMESTAMP", dialect.now());
         jsql("SELECT COUNT(*), MIN(CHANGED_AT), " + dialect.now() + " FROM SYN_J_TOKEN", PlainSelect.class);
-        assertTrue(dialect.supportsMultiRowInsert());
+        assertEquals(2000, dialect.insertParameterLimit(null));
     }
 
     @Test

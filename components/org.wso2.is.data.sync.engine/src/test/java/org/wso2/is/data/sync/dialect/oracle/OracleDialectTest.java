@@ -323,12 +323,12 @@ class OracleDialectTest {
     }
 
     @Test
-    void clockAndBatchingForTheSyncWorker() {
+    void clockAndBatchingForTheSyncWorker() throws SQLException {
         // The progress query compares the journal's CHANGED_AT (SYSTIMESTAMP stored as a TIMESTAMP) with now().
         assertEquals("CAST(SYSTIMESTAMP AS TIMESTAMP)", dialect.now());
         jsql("SELECT COUNT(*), MIN(CHANGED_AT), " + dialect.now() + " FROM SYN_J_TOKEN", PlainSelect.class);
         // Multi-row VALUES needs Oracle 23.
-        assertFalse(dialect.supportsMultiRowInsert());
+        assertEquals(0, dialect.insertParameterLimit(null));
     }
 
     @Test

@@ -301,11 +301,11 @@ class SqlServerDialectTest {
     }
 
     @Test
-    void clockAndBatchingForTheSyncWorker() {
+    void clockAndBatchingForTheSyncWorker() throws SQLException {
         // The progress query compares the journal's CHANGED_AT (its default, SYSDATETIME()) with now().
         assertEquals("SYSDATETIME()", dialect.now());
         jsql("SELECT COUNT(*), MIN(CHANGED_AT), " + dialect.now() + " FROM SYN_J_TOKEN", PlainSelect.class);
-        assertTrue(dialect.supportsMultiRowInsert());
+        assertEquals(2000, dialect.insertParameterLimit(null));
     }
 
     @Test
