@@ -9,7 +9,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.wso2.is.data.sync.dialect.Dialect;
 import org.wso2.is.data.sync.schema.KeyColumn;
@@ -48,17 +51,35 @@ public final class Journal {
 
     /** The oldest committed entries, at most {@code limit}, in {@code SYNC_ID} order. */
     public List<JournalEntry> readOldest(Connection connection, int limit) throws SQLException {
+        return readOldest(connection, limit, Collections.<JournalEntry>emptyList());
+    }
+
+    /**
+     * The oldest committed entries other than {@code skipped} (read, not yet consumed), at most {@code limit}, in
+     * {@code SYNC_ID} order. Skipping by id rather than reading past the largest id keeps a transaction that
+     * commits late with smaller ids in the next read.
+     */
+    public List<JournalEntry> readOldest(Connection connection, int limit, List<JournalEntry> skipped)
+            throws SQLException {
+        Set<Long> skip = new HashSet<>();
+        for (JournalEntry e : skipped) {
+            skip.add(e.getSyncId());
+        }
         List<JournalEntry> entries = new ArrayList<>();
         int keyCount = names.getKeyColumns().size();
-        try (PreparedStatement ps = connection.prepareStatement(dialect.limit(select, limit))) {
+        try (PreparedStatement ps = connection.prepareStatement(dialect.limit(select, limit + skip.size()))) {
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
+                while (entries.size() < limit && rs.next()) {
+                    long id = rs.getLong(1);
+                    if (skip.contains(id)) {
+                        continue;
+                    }
                     Object[] key = new Object[keyCount];
                     for (int i = 0; i < keyCount; i++) {
                         key[i] = names.getKeyColumns().get(i).getKind() == KeyColumn.Kind.INTEGER
                                 ? (Object) rs.getInt(4 + i) : rs.getString(4 + i);
                     }
-                    entries.add(new JournalEntry(rs.getLong(1), rs.getString(2).charAt(0), rs.getTimestamp(3), key));
+                    entries.add(new JournalEntry(id, rs.getString(2).charAt(0), rs.getTimestamp(3), key));
                 }
             }
         }

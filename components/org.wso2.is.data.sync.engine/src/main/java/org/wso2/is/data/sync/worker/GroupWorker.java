@@ -15,6 +15,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -39,10 +46,14 @@ import dev.failsafe.RetryPolicy;
 
 /**
  * Syncs one table group. Each batch: read the oldest committed journal entries, read the current source rows
- * of their keys, transform them, replace those keys on the target in one transaction (delete, then insert),
- * commit, and only then delete the entries from the journal. A failure at any point leaves the entries in the
- * journal, and applying them again gives the same target. Failures are retried with backoff, forever: the
- * group waits, never skips, and the other groups go on.
+ * of their keys, transform them, bring those keys on the target to that state in one transaction, commit, and
+ * only then delete the entries from the journal. A failure at any point leaves the entries in the journal, and
+ * applying them again gives the same target. Failures are retried with backoff, forever: the group waits, never
+ * skips, and the other groups go on.
+ *
+ * <p>Source and target work overlap: while batch n is written to the target, a reader thread deletes the entries
+ * of batch n-1 (committed on the target) and reads batch n+1, leaving out the entries of batch n. So at most two
+ * batches are held, and the target, the slower side, never waits for the source (docs/design/sync.md).
  */
 final class GroupWorker {
 
@@ -64,6 +75,10 @@ final class GroupWorker {
     private final StopSignal stop;
     private final SyncProgress progress;
     private final FailureReport failures;
+    /** The next batch, being read by the reader thread; null when none is. */
+    private CompletableFuture<Batch> next;
+    /** Entries of the last batch written: committed on the target, not yet deleted from the journal. */
+    private Entries written = Entries.NONE;
 
     GroupWorker(TableGroup group, SyncConfiguration config, DataSource source, Dialect sourceDialect,
                 DataSource target, Dialect targetDialect, StopSignal stop, SyncProgress progress,
@@ -99,22 +114,30 @@ final class GroupWorker {
                 .withMaxRetries(-1)
                 .onFailedAttempt(e -> failures.failed(e.getLastException(), e.getAttemptCount(), this))
                 .build();
-        while (true) {
-            stop.check();
-            int applied;
-            try {
-                applied = Failsafe.with(retry).get(this::batch);
-            } catch (FailsafeException e) {
-                // Only a stop gets out of the retry policy: a JobStoppedException, or an interrupted backoff.
-                throw new JobStoppedException();
-            }
-            failures.succeeded();
-            if (applied == 0) {
-                if (untilDrained) {
-                    return;
+        String name = Thread.currentThread().getName() + "-reader";
+        ExecutorService reader = Executors.newSingleThreadExecutor(r -> new Thread(r, name));
+        try {
+            while (true) {
+                stop.check();
+                int applied;
+                try {
+                    applied = Failsafe.with(retry).get(() -> step(reader));
+                } catch (FailsafeException e) {
+                    // Only a stop gets out of the retry policy: a JobStoppedException, or an interrupted backoff.
+                    throw new JobStoppedException();
                 }
-                stop.sleep(config.getSyncIntervalMillis());
+                failures.succeeded();
+                if (applied == 0) {
+                    if (untilDrained) {
+                        return;
+                    }
+                    stop.sleep(config.getSyncIntervalMillis());
+                }
             }
+        } finally {
+            discardNext();
+            reader.shutdownNow();
+            awaitReader(reader);
         }
     }
 
@@ -126,59 +149,180 @@ final class GroupWorker {
         return config.getBatchSize() * CHILD_ENTRIES_PER_PARENT;
     }
 
-    /** One batch; returns the number of journal entries applied (0: nothing pending). */
-    int batch() throws SQLException, JobStoppedException {
+    /**
+     * Writes one batch to the target and has {@code reader} delete the previous one's entries and read the next;
+     * returns the number of journal entries written (0: nothing pending, and nothing left to delete).
+     */
+    int step(Executor reader) throws SQLException, JobStoppedException {
         stop.check();
-        try (Connection src = source.getConnection(); Connection tgt = target.getConnection()) {
+        try {
+            Batch batch;
+            if (next != null) {
+                // Read while the last batch was being written: the last batch's entries are still in the journal.
+                batch = await(next);
+                next = null;
+            } else {
+                batch = read(written, Entries.NONE);
+                written = Entries.NONE;
+            }
+            if (batch.isEmpty() && !written.isEmpty()) {
+                batch = read(written, Entries.NONE);
+                written = Entries.NONE;
+            }
+            if (batch.isEmpty()) {
+                return 0;
+            }
+            Entries previous = written;
+            Entries inFlight = batch.entries;
+            written = Entries.NONE;
+            next = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return read(previous, inFlight);
+                } catch (SQLException e) {
+                    throw new CompletionException(e);
+                }
+            }, reader);
+            write(batch);
+            written = batch.entries;
+            progress.applied(group.getParent(), batch.entries.parents.size());
+            if (group.getChild() != null) {
+                progress.applied(group.getChild(), batch.entries.children.size());
+            }
+            return batch.size();
+        } catch (SQLException | RuntimeException e) {
+            // The entries of the batch stay in the journal and are read again: the retry starts afresh.
+            discardNext();
+            written = Entries.NONE;
+            throw e;
+        }
+    }
+
+    /**
+     * On one source transaction each: deletes {@code consumed} from the journals (their batch is committed on the
+     * target), then reads the oldest committed entries other than {@code inFlight} (the batch being written) and
+     * the current source rows of their keys, transformed for the target.
+     */
+    private Batch read(Entries consumed, Entries inFlight) throws SQLException {
+        try (Connection src = source.getConnection()) {
             src.setAutoCommit(false);
-            tgt.setAutoCommit(false);
             // A pool may hand back a connection still inside an earlier transaction (Carbon's does not end them on
             // return): on REPEATABLE READ its old snapshot would show consumed entries and stale rows.
             src.rollback();
-            tgt.rollback();
             try {
-                return batch(src, tgt);
+                if (!consumed.isEmpty()) {
+                    parentJournal.consume(src, consumed.parents);
+                    if (childJournal != null) {
+                        childJournal.consume(src, consumed.children);
+                    }
+                    src.commit();
+                }
+                sourceDialect.beginBatch(src);
+                List<JournalEntry> parents = parentJournal.readOldest(src, config.getBatchSize(), inFlight.parents);
+                List<JournalEntry> children = childJournal == null ? Collections.<JournalEntry>emptyList()
+                        : childEntriesOf(parents, childJournal.readOldest(src, childBatchSize(), inFlight.children));
+                if (parents.isEmpty() && children.isEmpty()) {
+                    src.commit();
+                    return Batch.EMPTY;
+                }
+                DirtyKeys keys = dirtyKeys(parents, children);
+                Changes changes = read(src, keys);
+                src.commit();
+                return new Batch(new Entries(parents, children), keys, changes);
             } catch (SQLException | RuntimeException e) {
                 rollback(src);
+                throw e;
+            }
+        }
+    }
+
+    /** Brings the batch's keys on the target to their source state, in one committed transaction. */
+    private void write(Batch batch) throws SQLException {
+        try (Connection tgt = target.getConnection()) {
+            tgt.setAutoCommit(false);
+            tgt.rollback();
+            try {
+                targetDialect.beginBatch(tgt);
+                apply(tgt, batch.keys, batch.changes, false);
+                tgt.commit();
+            } catch (SQLException e) {
+                rollback(tgt);
+                if (!SqlFailures.isUniqueViolation(e)) {
+                    throw e;
+                }
+                replace(tgt, batch.keys, batch.changes, e);
+            } catch (RuntimeException e) {
                 rollback(tgt);
                 throw e;
             }
         }
     }
 
-    private int batch(Connection src, Connection tgt) throws SQLException {
-        sourceDialect.beginBatch(src);
-        targetDialect.beginBatch(tgt);
-        List<JournalEntry> parentEntries = parentJournal.readOldest(src, config.getBatchSize());
-        List<JournalEntry> childEntries = childJournal == null ? Collections.<JournalEntry>emptyList()
-                : childJournal.readOldest(src, childBatchSize());
-        if (parentEntries.isEmpty() && childEntries.isEmpty()) {
-            src.commit();
-            return 0;
-        }
-        DirtyKeys keys = dirtyKeys(parentEntries, childEntries);
-        Changes changes = read(src, keys);
-        src.commit();
+    private static Batch await(CompletableFuture<Batch> future) throws SQLException, JobStoppedException {
         try {
-            apply(tgt, keys, changes, false);
-            tgt.commit();
-        } catch (SQLException e) {
-            rollback(tgt);
-            if (!SqlFailures.isUniqueViolation(e)) {
-                throw e;
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JobStoppedException();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException && e.getCause().getCause() != null
+                    ? e.getCause().getCause() : e.getCause();
+            if (cause instanceof SQLException) {
+                throw (SQLException) cause;
             }
-            replace(tgt, keys, changes, e);
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw new IllegalStateException("the batch reader failed", cause);
         }
-        parentJournal.consume(src, parentEntries);
-        if (childJournal != null) {
-            childJournal.consume(src, childEntries);
+    }
+
+    /** Waits for a read in progress and drops it: its entries stay in the journal and are read again. */
+    private void discardNext() {
+        CompletableFuture<Batch> pending = next;
+        next = null;
+        if (pending == null) {
+            return;
         }
-        src.commit();
-        progress.applied(group.getParent(), parentEntries.size());
-        if (group.getChild() != null) {
-            progress.applied(group.getChild(), childEntries.size());
+        try {
+            pending.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.debug("{}: the read of the next batch failed too; it is read again", group, e.getCause());
         }
-        return parentEntries.size() + childEntries.size();
+    }
+
+    private static void awaitReader(ExecutorService reader) {
+        try {
+            if (!reader.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("The batch reader did not stop within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The child entries a batch takes. While the parent journal has more than one batch pending, the child entries
+     * written after the batch's last parent entry name parents this batch does not bring: taking them would copy
+     * those children now and again with their parents' own entries, so they wait. Only efficiency rides on the
+     * clocks compared: entries left out are read by a later batch.
+     */
+    private List<JournalEntry> childEntriesOf(List<JournalEntry> parents, List<JournalEntry> children) {
+        if (parents.size() < config.getBatchSize() || children.isEmpty()) {
+            return children;
+        }
+        long latest = Long.MIN_VALUE;
+        for (JournalEntry e : parents) {
+            latest = Math.max(latest, e.getChangedAt().getTime());
+        }
+        List<JournalEntry> taken = new ArrayList<>();
+        for (JournalEntry e : children) {
+            if (e.getChangedAt().getTime() <= latest) {
+                taken.add(e);
+            }
+        }
+        return taken;
     }
 
     /**
@@ -405,6 +549,47 @@ final class GroupWorker {
             List<List<Object>> all = new ArrayList<>(parents);
             all.addAll(childOnly);
             return all;
+        }
+    }
+
+    /** The entries of one batch, per journal. */
+    static final class Entries {
+        static final Entries NONE = new Entries(Collections.<JournalEntry>emptyList(),
+                Collections.<JournalEntry>emptyList());
+
+        private final List<JournalEntry> parents;
+        private final List<JournalEntry> children;
+
+        Entries(List<JournalEntry> parents, List<JournalEntry> children) {
+            this.parents = parents;
+            this.children = children;
+        }
+
+        boolean isEmpty() {
+            return parents.isEmpty() && children.isEmpty();
+        }
+    }
+
+    /** A batch read from the source: its entries, the keys they name, and those keys' rows for the target. */
+    static final class Batch {
+        static final Batch EMPTY = new Batch(Entries.NONE, null, null);
+
+        private final Entries entries;
+        private final DirtyKeys keys;
+        private final Changes changes;
+
+        Batch(Entries entries, DirtyKeys keys, Changes changes) {
+            this.entries = entries;
+            this.keys = keys;
+            this.changes = changes;
+        }
+
+        boolean isEmpty() {
+            return entries.isEmpty();
+        }
+
+        int size() {
+            return entries.parents.size() + entries.children.size();
         }
     }
 

@@ -114,15 +114,15 @@ class StaleSnapshotIT {
                     + "VALUES (-1234, 'alice', 'accountLocked', 'v1')");
             pool.failNextFetch.set(true);
             try {
-                worker.batch();                       // connection A: journal read, then the source read fails
+                worker.step(Runnable::run);                       // connection A: journal read, then the source read fails
             } catch (SQLException expected) {
                 System.out.println("batch 1 failed as injected: " + expected.getMessage());
             }
             exec(src.dataSource(), "UPDATE IDN_IDENTITY_USER_DATA SET DATA_VALUE = 'v2' WHERE USER_NAME = 'alice'");
-            System.out.println("batch 2 (conn B) applied " + worker.batch());
+            System.out.println("batch 2 (conn B) applied " + worker.step(Runnable::run));
             System.out.println("target after batch 2: " + value(tgt.dataSource()));
-            System.out.println("batch 3 (conn A, old snapshot) applied " + worker.batch());
-            System.out.println("batch 4 applied " + worker.batch() + ", batch 5 applied " + worker.batch());
+            System.out.println("batch 3 (conn A, old snapshot) applied " + worker.step(Runnable::run));
+            System.out.println("batch 4 applied " + worker.step(Runnable::run) + ", batch 5 applied " + worker.step(Runnable::run));
             try (Connection c = src.dataSource().getConnection(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM SYN_J_USER_DATA")) {
                 rs.next();
