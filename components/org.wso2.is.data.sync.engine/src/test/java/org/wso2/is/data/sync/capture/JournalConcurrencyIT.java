@@ -104,6 +104,43 @@ class JournalConcurrencyIT {
         }
     }
 
+    /**
+     * The worker reads batch n+1 while batch n, read but not consumed, is being written: that read skips batch n's
+     * entries by id, and still sees a late commit whose id is below them.
+     */
+    @OnEachDatabase
+    void aReadAheadSkipsTheBatchInFlightAndStillSeesALateCommitBelowIt(DatabaseKind kind) throws Exception {
+        try (TestDatabase tgt = TestDatabase.create(kind); TestDatabase src = prepared(kind, tgt);
+             Connection late = src.dataSource().getConnection();
+             Connection early = src.dataSource().getConnection();
+             Connection reader = src.dataSource().getConnection()) {
+            Journal journal = new Journal(Dialects.forConnection(reader),
+                    CaptureNames.of(SyncTable.IDN_IDENTITY_USER_DATA));
+            late.setAutoCommit(false);
+            reader.setAutoCommit(false);
+
+            insert(late, 1, "late");
+            insert(early, 1, "a");
+            insert(early, 1, "b");
+            insert(early, 1, "c");
+
+            List<JournalEntry> inFlight = journal.readOldest(reader, 2);
+            reader.commit();
+            assertEquals(List.of("I[1, a, k]", "I[1, b, k]"), render(inFlight));
+            late.commit();
+            List<JournalEntry> ahead = journal.readOldest(reader, 10, inFlight);
+            reader.commit();
+            assertEquals(List.of("I[1, late, k]", "I[1, c, k]"), render(ahead));
+            assertEquals(List.of("I[1, late, k]"), render(journal.readOldest(reader, 1, inFlight)),
+                    "the limit counts only entries not skipped");
+
+            assertEquals(2, journal.consume(reader, inFlight));
+            reader.commit();
+            assertEquals(Collections.emptyList(), render(journal.readOldest(reader, 10, ahead)));
+            reader.commit();
+        }
+    }
+
     @OnEachDatabase
     void concurrentWritersWithLongTransactionsAndRollbacksLoseNothing(DatabaseKind kind) throws Exception {
         int writers = 4;
