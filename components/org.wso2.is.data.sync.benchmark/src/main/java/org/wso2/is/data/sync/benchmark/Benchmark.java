@@ -115,6 +115,7 @@ public final class Benchmark {
             j.put("apply_rows_per_s", a.apply);
             j.put("ceiling_rows_per_s", a.ceiling);
             j.put("row_by_row_rows_per_s", a.rowByRow);
+            j.put("row_by_row_runs_rows_per_s", a.rowByRowRuns);
             j.put("apply_vs_row_by_row", vsRowByRow);
             j.put("apply_backlog_rows", a.backlog);
             j.put("apply_drain_s", a.drainSeconds);
@@ -137,7 +138,8 @@ public final class Benchmark {
             r.row("**apply ratio** (apply / ceiling)", Report.d2(ratio), ref == null ? "–" : "goal " + ref.applyGoal(),
                     "–", ref == null ? "no goal for H2" : r.goal("apply_ratio", ratio >= ref.applyGoal(),
                             "≥ " + ref.applyGoal()));
-            r.row("row by row rows/s (SELECT, then UPDATE or INSERT; " + Report.n(o.rowByRowSample) + " rows)",
+            r.row("row by row rows/s (SELECT, then UPDATE or INSERT; median of 3 runs of " + Report.n(o.rowByRowSample)
+                    + " rows)",
                     Report.n(a.rowByRow), ref == null ? "–" : Report.n(ref.rowByRow()), ref == null ? "–"
                     : Report.ratio(a.rowByRow, ref.rowByRow()), "");
             r.row("**apply / row by row**", String.format(Locale.ROOT, "%.1fx", vsRowByRow), "–", "–",
@@ -199,19 +201,21 @@ public final class Benchmark {
             skipUnless(o, "memory");
             j.put("loadavg_before_memory", loadAverage());
             Log.line(" memory (backlog of %,d changes, sync in a child JVM with %s)",
-                    bdb.kind == DatabaseKind.H2 ? o.h2MemoryBacklog : o.memoryBacklog, Options.CHILD_HEAP);
+                    bdb.kind == DatabaseKind.H2 ? o.h2MemoryBacklog : o.memoryBacklog, "-Xmx" + o.childHeap);
             MemoryPhase.Result m = MemoryPhase.run(bdb, o, jfrDir);
             double peak = m.value("peak_heap_mb");
             double seconds = m.value("drain_ms") / 1000;
             j.put("peak_heap_mb", peak);
+            j.put("memory_child_heap", "-Xmx" + o.childHeap);
             j.put("live_heap_after_gc_max_mb", m.value("live_heap_after_gc_max_mb"));
             j.put("peak_heap_committed_mb", m.value("peak_heap_committed_mb"));
             j.put("memory_gc_count", m.value("gc_count"));
+            j.put("memory_gc_ms", m.value("gc_ms"));
             j.put("memory_backlog_changes", m.changes);
             j.put("memory_drain_s", seconds);
             j.put("memory_drain_changes_per_s", m.changes / seconds);
             j.put("memory_fill_s", m.fillSeconds);
-            r.row("**peak heap, MB** (sync child, -Xmx512m, " + Report.n(m.changes) + "-change backlog)",
+            r.row("**peak heap, MB** (sync child, -Xmx" + o.childHeap + ", " + Report.n(m.changes) + "-change backlog)",
                     Report.n(peak), "–", "–", r.goal("peak_heap", peak <= 256, "≤ 256"));
             r.row("largest live heap after a GC, MB (same run)", Report.n(m.value("live_heap_after_gc_max_mb")), "–",
                     "–", "");

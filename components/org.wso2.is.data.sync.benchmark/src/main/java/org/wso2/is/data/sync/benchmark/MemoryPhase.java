@@ -16,7 +16,7 @@ import org.wso2.is.data.sync.testkit.TestDatabase;
 
 /**
  * Memory: a backlog of captured changes (tokens with 3 scopes each, so 1 of 4 changes is a token) drained by
- * {@code sync --until-drained} at batchSize 1,000 in a child JVM with -Xmx512m (SyncChild), which reports its peak
+ * {@code sync --until-drained} at batchSize 1,000 in a child JVM with -Xmx512m, or --child-heap (SyncChild), which reports its peak
  * heap. The drain also gives the apply speed on a token-and-scope backlog.
  */
 final class MemoryPhase {
@@ -54,7 +54,7 @@ final class MemoryPhase {
 
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.add(Options.CHILD_HEAP);
+            command.add("-Xmx" + o.childHeap);
             Path jfr = jfrDir.resolve(bdb.label + "-memory-child-" + o.mode() + ".jfr");
             if (o.childJfr) {
                 command.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr);
@@ -101,9 +101,9 @@ final class MemoryPhase {
                 r.profile = JfrSummary.summarize(jfr, 8);
             }
         }
-        Log.line("  memory: peak heap %s MB (sum of heap pool peaks), live heap after GC at most %s MB, -Xmx512m; "
+        Log.line("  memory: peak heap %s MB (sum of heap pool peaks), live heap after GC at most %s MB, -Xmx%s; "
                 + "drained in %.1f s (%,.0f changes/s)", r.child.get("peak_heap_mb"),
-                r.child.get("live_heap_after_gc_max_mb"), r.value("drain_ms") / 1000,
+                r.child.get("live_heap_after_gc_max_mb"), o.childHeap, r.value("drain_ms") / 1000,
                 r.changes / (r.value("drain_ms") / 1000));
         return r;
     }

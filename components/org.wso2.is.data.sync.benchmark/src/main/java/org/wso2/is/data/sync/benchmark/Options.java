@@ -20,6 +20,8 @@ final class Options {
     Path output = Paths.get("benchmark-results.json");
     /** MariaDB's InnoDB buffer pool, set on the running server; 0 leaves the test kit's default (128 MB). */
     int mariaDbBufferPoolMb = 1024;
+    /** The memory child's maximum heap (-Xmx), as the operator's JVM options would set it. */
+    String childHeap = "512m";
     /** Records a JFR file of the memory child as well (the apply drain is always recorded in-process). */
     boolean childJfr;
     /** Which measurements to run: capture, apply, lag, memory (all by default). */
@@ -40,7 +42,6 @@ final class Options {
     static final int BATCH_SIZE = 1000;
     static final long DEFAULT_SYNC_INTERVAL = 5000;
     static final int LAG_CHANGES_PER_SECOND = 1000;
-    static final String CHILD_HEAP = "-Xmx512m";
 
     static Options parse(String[] args) {
         Options o = new Options();
@@ -59,11 +60,13 @@ final class Options {
                 o.mariaDbBufferPoolMb = Integer.parseInt(a.substring(25));
             } else if (a.startsWith("--phases=")) {
                 o.phases = new ArrayList<>(Arrays.asList(a.substring(9).toLowerCase(Locale.ROOT).split(",")));
+            } else if (a.startsWith("--child-heap=") && a.substring(13).matches("[0-9]+[mMgG]")) {
+                o.childHeap = a.substring(13);
             } else if (a.equals("--child-jfr")) {
                 o.childJfr = true;
             } else {
                 throw new IllegalArgumentException("unknown option " + a + "; known: --quick, --full, "
-                        + "--databases=postgresql,mariadb,h2, --output=FILE, --mariadb-buffer-pool-mb=N, --phases=capture,apply,lag,memory, --child-jfr");
+                        + "--databases=postgresql,mariadb,h2, --output=FILE, --mariadb-buffer-pool-mb=N, --phases=capture,apply,lag,memory, --child-heap=512m, --child-jfr");
             }
         }
         for (String d : o.databases) {

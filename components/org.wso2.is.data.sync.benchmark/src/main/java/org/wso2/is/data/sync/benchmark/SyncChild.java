@@ -16,7 +16,7 @@ import javax.management.openmbean.CompositeData;
 
 /**
  * The sync process of the memory figure: {@code sync --until-drained} over HikariCP pools, as the launcher runs it,
- * in a JVM of its own (the parent gives it -Xmx512m). The databases come from the environment (BENCH_SOURCE_URL,
+ * in a JVM of its own (the parent gives it -Xmx512m, or --child-heap). The databases come from the environment (BENCH_SOURCE_URL,
  * _USER, _PASSWORD, and the same for TARGET). At the end it prints "RESULT key=value" lines: the heap's peak as the
  * sum of the heap pools' peak usage (MemoryPoolMXBean), the largest heap in use right after a GC (the live set),
  * and where the time went (JDBC calls).
@@ -67,14 +67,17 @@ public final class SyncChild {
                 }
             }
             long gcs = 0;
+            long gcMillis = 0;
             for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
                 gcs += Math.max(0, gc.getCollectionCount());
+                gcMillis += Math.max(0, gc.getCollectionTime());
             }
             System.out.println("RESULT drain_ms=" + nanos / 1_000_000);
             System.out.println("RESULT peak_heap_mb=" + mb(peak));
             System.out.println("RESULT peak_heap_committed_mb=" + mb(committed));
             System.out.println("RESULT live_heap_after_gc_max_mb=" + mb(maxAfterGc.get()));
             System.out.println("RESULT gc_count=" + gcs);
+            System.out.println("RESULT gc_ms=" + gcMillis);
             System.out.println("RESULT max_heap_mb=" + mb(Runtime.getRuntime().maxMemory()));
             for (String line : timer.report(nanos)) {
                 System.out.println("BREAKDOWN " + line);
