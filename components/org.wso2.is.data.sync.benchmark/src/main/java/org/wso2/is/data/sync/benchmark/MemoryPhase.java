@@ -16,8 +16,9 @@ import org.wso2.is.data.sync.testkit.TestDatabase;
 
 /**
  * Memory: a backlog of captured changes (tokens with 3 scopes each, so 1 of 4 changes is a token) drained by
- * {@code sync --until-drained} at batchSize 1,000 in a child JVM with -Xmx512m, or --child-heap (SyncChild), which reports its peak
- * heap. The drain also gives the apply speed on a token-and-scope backlog.
+ * {@code sync --until-drained} at batchSize 1,000 in a child JVM (SyncChild) with bin/data-sync's default heap,
+ * -Xms64m -Xmx512m ({@code --child-heap} sets -Xmx), which reports its peak heap. The drain also gives the apply
+ * speed on a token-and-scope backlog.
  */
 final class MemoryPhase {
 
@@ -54,6 +55,7 @@ final class MemoryPhase {
 
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add(Options.LAUNCHER_INITIAL_HEAP);
             command.add("-Xmx" + o.childHeap);
             Path jfr = jfrDir.resolve(bdb.label + "-memory-child-" + o.mode() + ".jfr");
             if (o.childJfr) {
@@ -101,8 +103,8 @@ final class MemoryPhase {
                 r.profile = JfrSummary.summarize(jfr, 8);
             }
         }
-        Log.line("  memory: peak heap %s MB (sum of heap pool peaks), live heap after GC at most %s MB, -Xmx%s; "
-                + "drained in %.1f s (%,.0f changes/s)", r.child.get("peak_heap_mb"),
+        Log.line("  memory: peak heap %s MB (sum of heap pool peaks), live heap after GC at most %s MB, "
+                + Options.LAUNCHER_INITIAL_HEAP + " -Xmx%s; drained in %.1f s (%,.0f changes/s)", r.child.get("peak_heap_mb"),
                 r.child.get("live_heap_after_gc_max_mb"), o.childHeap, r.value("drain_ms") / 1000,
                 r.changes / (r.value("drain_ms") / 1000));
         return r;

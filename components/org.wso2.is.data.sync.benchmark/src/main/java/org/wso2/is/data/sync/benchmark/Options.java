@@ -20,8 +20,10 @@ final class Options {
     Path output = Paths.get("benchmark-results.json");
     /** MariaDB's InnoDB buffer pool, set on the running server; 0 leaves the test kit's default (128 MB). */
     int mariaDbBufferPoolMb = 1024;
-    /** The memory child's maximum heap (-Xmx), as the operator's JVM options would set it. */
+    /** The memory child's maximum heap (-Xmx): bin/data-sync's default, or what an operator's JAVA_OPTS would set. */
     String childHeap = "512m";
+    /** bin/data-sync's initial heap: the collector then sizes the heap to the need, not to 1/64 of the machine. */
+    static final String LAUNCHER_INITIAL_HEAP = "-Xms64m";
     /** Records a JFR file of the memory child as well (the apply drain is always recorded in-process). */
     boolean childJfr;
     /** Which measurements to run: capture, apply, lag, memory (all by default). */

@@ -16,8 +16,8 @@ import javax.management.openmbean.CompositeData;
 
 /**
  * The sync process of the memory figure: {@code sync --until-drained} over HikariCP pools, as the launcher runs it,
- * in a JVM of its own (the parent gives it -Xmx512m, or --child-heap). The databases come from the environment (BENCH_SOURCE_URL,
- * _USER, _PASSWORD, and the same for TARGET). At the end it prints "RESULT key=value" lines: the heap's peak as the
+ * in a JVM of its own (the parent gives it bin/data-sync's default heap, -Xms64m -Xmx512m). The databases come from
+ * the environment (BENCH_SOURCE_URL, _USER, _PASSWORD, and the same for TARGET). At the end it prints "RESULT key=value" lines: the heap's peak as the
  * sum of the heap pools' peak usage (MemoryPoolMXBean), the largest heap in use right after a GC (the live set),
  * and where the time went (JDBC calls).
  */
