@@ -53,7 +53,7 @@ import dev.failsafe.RetryPolicy;
  *
  * <p>Source and target work overlap: while batch n is written to the target, a reader thread deletes the entries
  * of batch n-1 (committed on the target) and reads batch n+1, leaving out the entries of batch n. So at most two
- * batches are held, and the target, the slower side, never waits for the source (docs/design/sync.md).
+ * batches are held, and a batch costs the slower side's time, not both sides' (docs/design/sync.md).
  */
 final class GroupWorker {
 
