@@ -29,6 +29,8 @@ final class TargetWriter {
     private static final int MAX_ROWS_PER_STATEMENT = 1000;
 
     private final Dialect dialect;
+    /** The dialect's insert shape for the target's driver, asked once: the driver does not change. */
+    private Integer parameterLimit;
 
     TargetWriter(Dialect dialect) {
         this.dialect = dialect;
@@ -151,7 +153,9 @@ final class TargetWriter {
         int columns = rows.getColumns().size();
         String head = "INSERT INTO " + table + " (" + String.join(", ", rows.getColumns()) + ") VALUES ";
         String tuple = "(" + String.join(", ", Collections.nCopies(columns, "?")) + ")";
-        int parameterLimit = dialect.insertParameterLimit(c);
+        if (parameterLimit == null) {
+            parameterLimit = dialect.insertParameterLimit(c);
+        }
         if (parameterLimit == 0) {
             try (PreparedStatement ps = c.prepareStatement(head + tuple)) {
                 for (Object[] row : rows.getValues()) {
