@@ -21,6 +21,7 @@ import org.wso2.is.data.sync.job.JobOutcome;
 import org.wso2.is.data.sync.job.JobRunner;
 import org.wso2.is.data.sync.job.JobType;
 import org.wso2.is.data.sync.support.CapturedLog;
+import org.wso2.is.data.sync.support.Journals;
 import org.wso2.is.data.sync.support.Poll;
 import org.wso2.is.data.sync.support.Writers;
 import org.wso2.is.data.sync.testkit.DatabaseKind;
@@ -41,7 +42,8 @@ class ReadOnlyTargetIT {
     /** Both databases' own words: "read-only transaction" (PostgreSQL), "--read-only option" (MariaDB). */
     private static final String READ_ONLY = "read-only";
     private static final String AGAIN = "syncing again after";
-    private static final Duration HELD = Duration.ofSeconds(2);
+    /** Changes the writers commit while the target refuses writes: work the sync would have applied. */
+    private static final long HELD_CHANGES = 200;
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = DatabaseKind.class, names = {"POSTGRESQL", "MARIADB"})
@@ -80,7 +82,9 @@ class ReadOnlyTargetIT {
                     Poll.until("the sync logs the failed writes", Duration.ofSeconds(20),
                             () -> !failures(log, from).isEmpty());
                     long frozen = Scenario.targetRows(tgt);
-                    Thread.sleep(HELD.toMillis());
+                    long pending = Journals.pending(src.dataSource());
+                    Poll.until("the writers commit " + HELD_CHANGES + " more changes", Duration.ofSeconds(20),
+                            () -> Journals.pending(src.dataSource()) >= pending + HELD_CHANGES);
                     assertEquals(frozen, Scenario.targetRows(tgt), "the read-only target took no rows");
                 } finally {
                     ServerSide.readOnly(server, tgt, false);
@@ -103,8 +107,8 @@ class ReadOnlyTargetIT {
         }
         assertTrue(sync.stop(30_000), "the sync stops");
         assertEquals(JobOutcome.Status.STOPPED, sync.await(1, TimeUnit.SECONDS).getStatus());
-        System.out.println("[reliability] read-only target on " + kind + ": " + rounds + " outages of "
-                + HELD.getSeconds() + " s, " + namedTheCause + " of them named read-only in a WARN or ERROR, "
+        System.out.println("[reliability] read-only target on " + kind + ": " + rounds + " read-only periods of "
+                + HELD_CHANGES + " changes each, " + namedTheCause + " of them named read-only in a WARN or ERROR, "
                 + committed + " source transactions committed");
         assertTrue(committed > 100, "the workload committed " + committed + " transactions");
     }

@@ -11,14 +11,14 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.UUID;
 
 import org.apache.logging.log4j.Level;
-import org.wso2.is.data.sync.capture.CaptureNames;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
-import org.wso2.is.data.sync.demo.IsTraffic;
 import org.wso2.is.data.sync.support.CapturedLog;
+import org.wso2.is.data.sync.support.Journals;
 import org.wso2.is.data.sync.support.Jobs;
 import org.wso2.is.data.sync.testkit.DatabaseKind;
 import org.wso2.is.data.sync.testkit.OnEachDatabase;
@@ -99,6 +99,6 @@ class LaggingTokenIT {
     }
 
     private static long pending(TestDatabase src, SyncTable table) throws SQLException {
-        return IsTraffic.count(src.dataSource(), CaptureNames.of(table).getJournal());
+        return Journals.pending(src.dataSource(), Collections.singletonList(table));
     }
 }

@@ -7,6 +7,8 @@ package org.wso2.is.data.sync.worker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,13 +20,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
 import org.apache.logging.log4j.Level;
-import org.wso2.is.data.sync.capture.CaptureNames;
 import org.wso2.is.data.sync.config.ProductVersion;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
@@ -33,6 +35,7 @@ import org.wso2.is.data.sync.job.JobOutcome;
 import org.wso2.is.data.sync.job.JobRunner;
 import org.wso2.is.data.sync.job.JobType;
 import org.wso2.is.data.sync.support.CapturedLog;
+import org.wso2.is.data.sync.support.Journals;
 import org.wso2.is.data.sync.support.Poll;
 import org.wso2.is.data.sync.support.TableComparison;
 import org.wso2.is.data.sync.testkit.DatabaseKind;
@@ -63,12 +66,15 @@ class StuckRowIT {
             // user data, tokens with scopes, and more codes (of apps both sides have), committed after the stuck one
             assertEquals(60, new IsTraffic(src.dataSource(), ProductVersion.V5_9_0, 0, 11, 0).run(60));
 
-            JobRunner sync = SyncIT.runner(JobType.SYNC, config, src.dataSource(), tgt.dataSource(), false);
+            // Each attempt at a batch takes one target connection; once the other tables are drained, only the
+            // stuck table's retries do.
+            AtomicInteger targetConnections = new AtomicInteger();
+            JobRunner sync = SyncIT.runner(JobType.SYNC, config, src.dataSource(),
+                    counting(tgt.dataSource(), targetConnections), false);
             sync.start();
             String refused = "refuses key (CODE_ID=" + stuck + "): ";
             Poll.until("an ERROR names the refused code", Duration.ofSeconds(15),
                     () -> !log.find(Level.ERROR, m -> m.contains(refused)).isEmpty());
-            long firstError = System.nanoTime();
             String error = log.find(Level.ERROR, m -> m.contains(refused)).get(0).getMessage();
             assertTrue(error.startsWith(CODES + ": the target database 'tgt' ("), error);
             assertTrue(error.contains(foreignKeyMessage(kind)), error);
@@ -77,17 +83,20 @@ class StuckRowIT {
 
             // the other tables go on
             Poll.until("the user data and token journals are empty", Duration.ofSeconds(15),
-                    () -> pending(src, OTHERS) == 0);
+                    () -> Journals.pending(src.dataSource(), OTHERS) == 0);
             for (SyncTable t : OTHERS) {
                 TableComparison.assertSame(src.dataSource(), tgt.dataSource(), t, ProductVersion.V5_9_0);
             }
             assertTrue(IsTraffic.count(tgt.dataSource(), "IDN_OAUTH2_ACCESS_TOKEN_SCOPE") > 0);
             // the code table waits, and skips nothing
-            assertTrue(pending(src, Collections.singletonList(SyncTable.IDN_OAUTH2_AUTHORIZATION_CODE)) > 0);
+            assertTrue(Journals.pending(src.dataSource(),
+                    Collections.singletonList(SyncTable.IDN_OAUTH2_AUTHORIZATION_CODE)) > 0);
             assertEquals(0, codeRows(tgt.dataSource(), stuck));
 
-            // Backoff grows to 1 s: some seconds hold several more failed attempts, and must not repeat the ERROR.
-            Thread.sleep(Math.max(0, 4000 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - firstError)));
+            // Backoff grows to 1 s: the attempts up to its cap fail the same way and must not repeat the ERROR.
+            int attempts = targetConnections.get();
+            Poll.until("five more attempts at the stuck table", Duration.ofSeconds(15),
+                    () -> targetConnections.get() >= attempts + 5);
             List<CapturedLog.Line> errors = log.find(Level.ERROR, m -> true);
             assertEquals(1, errors.size(), "one ERROR within the minute: " + errors);
 
@@ -100,12 +109,27 @@ class StuckRowIT {
             assertTrue(again.find());
             assertTrue(Integer.parseInt(again.group(1)) >= 3, "failed attempts before the fix: " + again.group(1));
             Poll.until("every journal is empty", Duration.ofSeconds(15),
-                    () -> pending(src, Arrays.asList(SyncTable.values())) == 0);
+                    () -> Journals.pending(src.dataSource()) == 0);
             assertTrue(sync.stop(30_000), "the sync stops");
             assertEquals(JobOutcome.Status.STOPPED, sync.await(1, TimeUnit.SECONDS).getStatus());
             SyncIT.assertAllTablesMatch(src, tgt);
             assertEquals(1, log.find(Level.ERROR, m -> true).size(), "errors: " + log.find(Level.ERROR, m -> true));
         }
+    }
+
+    /** {@code target}, counting the connections taken from it. */
+    private static DataSource counting(DataSource target, AtomicInteger connections) {
+        return (DataSource) Proxy.newProxyInstance(StuckRowIT.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        connections.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(target, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** The database's own words for a missing parent row. */
@@ -149,14 +173,6 @@ class StuckRowIT {
             ps.executeUpdate();
         }
         return code;
-    }
-
-    private static long pending(TestDatabase src, List<SyncTable> tables) throws SQLException {
-        long pending = 0;
-        for (SyncTable t : tables) {
-            pending += IsTraffic.count(src.dataSource(), CaptureNames.of(t).getJournal());
-        }
-        return pending;
     }
 
     private static int codeRows(DataSource db, String codeId) throws SQLException {

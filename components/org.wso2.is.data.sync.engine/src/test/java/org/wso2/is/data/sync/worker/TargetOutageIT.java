@@ -64,7 +64,9 @@ class TargetOutageIT {
                         // what the sync says from here on is about this outage
                         int outage = log.lines().size();
                         server.stop();
-                        Thread.sleep(3000);
+                        // down until the sync has met the outage, whatever batch it was in
+                        Poll.until("outage " + round + ": the sync meets the stopped server", Duration.ofSeconds(20),
+                                () -> log.indexOf(Level.WARN, PASSING, outage) >= 0);
                         server.start();
                         Poll.until("outage " + round + ": a WARN says the failure is passing, then an INFO that the "
                                 + "sync moves again", Duration.ofSeconds(20), () -> {
@@ -90,7 +92,7 @@ class TargetOutageIT {
             Drain.untilNothingPending(config, src, tgt, Duration.ofSeconds(45));
             assertTrue(committed > 100, "the workload committed " + committed + " transactions");
             RowDiff diff = RowDiff.of(src.dataSource(), tgt.dataSource(), ProductVersion.V5_9_0);
-            System.out.println("[reliability] target outage on " + kind + ": " + OUTAGES + " outages of 3 s; "
+            System.out.println("[reliability] target outage on " + kind + ": " + OUTAGES + " outages, each until the sync met it; "
                     + diff);
             diff.assertNone();
             SyncIT.assertAllTablesMatch(src, tgt);
