@@ -29,6 +29,7 @@ import org.wso2.is.data.sync.testkit.DatabaseServer;
 import org.wso2.is.data.sync.testkit.EmbeddedMariaDbServer;
 import org.wso2.is.data.sync.testkit.EmbeddedPostgresServer;
 import org.wso2.is.data.sync.testkit.TestDatabase;
+import org.wso2.is.data.sync.worker.Drain;
 import org.wso2.is.data.sync.worker.SyncIT;
 
 /**
@@ -62,7 +63,7 @@ class ReadOnlyTargetIT {
                 // a failed round must not leave the sync retrying against dropped databases, into the next test's log
                 sync.stop(30_000);
             }
-            Scenario.drain(config, src, tgt, Duration.ofSeconds(45));
+            Drain.untilNothingPending(config, src, tgt, Duration.ofSeconds(45));
             Scenario.assertNothingLostDoubledOrDiffering("read-only target on " + kind, src, tgt);
         }
     }

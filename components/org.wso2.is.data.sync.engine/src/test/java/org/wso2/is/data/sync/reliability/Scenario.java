@@ -5,24 +5,16 @@
 package org.wso2.is.data.sync.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.sql.SQLException;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import org.wso2.is.data.sync.capture.CaptureNames;
 import org.wso2.is.data.sync.config.ProductVersion;
-import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
 import org.wso2.is.data.sync.demo.IsTraffic;
-import org.wso2.is.data.sync.job.JobOutcome;
-import org.wso2.is.data.sync.job.JobRunner;
-import org.wso2.is.data.sync.job.JobType;
 import org.wso2.is.data.sync.testkit.TestDatabase;
-import org.wso2.is.data.sync.worker.SyncIT;
 
-/** What every reliability scenario does around its disruption: how often, the drain, the final count. */
+/** What every reliability scenario does around its disruption: how often, and the final count. */
 final class Scenario {
 
     /** Set large by the {@code reliability} profile; the default build runs each scenario a few times only. */
@@ -34,22 +26,6 @@ final class Scenario {
     /** How many disruptions a scenario makes: {@value #ROUNDS}, else {@code shortRun}. */
     static int rounds(int shortRun) {
         return Integer.getInteger(ROUNDS, shortRun);
-    }
-
-    /**
-     * Syncs until nothing is pending; fails unless that ends, successfully, within {@code timeout}: a table group
-     * that cannot move retries forever, by design, and would keep the build waiting.
-     */
-    static void drain(SyncConfiguration config, TestDatabase src, TestDatabase tgt, Duration timeout)
-            throws InterruptedException {
-        JobRunner drain = SyncIT.runner(JobType.SYNC, config, src.dataSource(), tgt.dataSource(), true);
-        drain.start();
-        JobOutcome outcome = drain.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (outcome == null) {
-            drain.stop(30_000);
-            fail("the drain did not end within " + timeout.toMillis() + " ms: a table group cannot move");
-        }
-        assertEquals(JobOutcome.Status.SUCCEEDED, outcome.getStatus(), outcome.getMessage());
     }
 
     /**

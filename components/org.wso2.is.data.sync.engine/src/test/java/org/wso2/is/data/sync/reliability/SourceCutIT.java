@@ -26,6 +26,7 @@ import org.wso2.is.data.sync.testkit.DatabaseKind;
 import org.wso2.is.data.sync.testkit.DatabaseServer;
 import org.wso2.is.data.sync.testkit.EmbeddedDatabases;
 import org.wso2.is.data.sync.testkit.TestDatabase;
+import org.wso2.is.data.sync.worker.Drain;
 import org.wso2.is.data.sync.worker.SyncIT;
 
 /**
@@ -63,7 +64,7 @@ class SourceCutIT {
                 // a failed round must not leave the sync retrying against dropped databases, into the next test's log
                 sync.stop(30_000);
             }
-            Scenario.drain(config, src, tgt, Duration.ofSeconds(45));
+            Drain.untilNothingPending(config, src, tgt, Duration.ofSeconds(45));
             Scenario.assertNothingLostDoubledOrDiffering("source cut on " + kind, src, tgt);
         }
     }

@@ -20,13 +20,13 @@ import org.wso2.is.data.sync.testkit.TestDatabase;
  * A drain with a bound. A table group that cannot move retries forever, by design, and would keep a plain
  * drain, and the build, waiting; a test fails instead.
  */
-final class Drain {
+public final class Drain {
 
     private Drain() {
     }
 
     /** Syncs until nothing is pending; fails unless that ends, successfully, within {@code timeout}. */
-    static void untilNothingPending(SyncConfiguration config, TestDatabase src, TestDatabase tgt, Duration timeout)
+    public static void untilNothingPending(SyncConfiguration config, TestDatabase src, TestDatabase tgt, Duration timeout)
             throws InterruptedException {
         JobRunner drain = SyncIT.runner(JobType.SYNC, config, src.dataSource(), tgt.dataSource(), true);
         drain.start();
