@@ -90,6 +90,15 @@ public abstract class Dialect {
         return 2000;
     }
 
+    /**
+     * Whether text keys may compare equal here while they differ to the letter: MySQL/MariaDB and SQL Server
+     * collations ignore case and trailing spaces by default. Where they may, the worker never lets such a
+     * comparison decide which row a key names (see docs/design/sync.md, "Keys are compared to the letter").
+     */
+    public boolean textKeysMayFold() {
+        return false;
+    }
+
     /** {@code query} (which ends in ORDER BY) limited to its first {@code rows} rows. */
     public String limit(String query, int rows) {
         return query + " FETCH FIRST " + rows + " ROWS ONLY";

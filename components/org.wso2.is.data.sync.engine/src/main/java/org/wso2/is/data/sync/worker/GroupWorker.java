@@ -60,6 +60,8 @@ final class GroupWorker {
     private static final Logger LOG = LogManager.getLogger(GroupWorker.class);
     /** IS issues a token with one to four scopes. */
     private static final int CHILD_ENTRIES_PER_PARENT = 4;
+    /** Rows brought to their source state to free unique slots may in turn hold slots; a few rounds suffice. */
+    private static final int SLOT_ROUNDS = 5;
 
     private final TableGroup group;
     private final DataSource source;
@@ -75,6 +77,7 @@ final class GroupWorker {
     private final StopSignal stop;
     private final SyncProgress progress;
     private final FailureReport failures;
+    private final UniqueSlots slots;
     /** The next batch, being read by the reader thread; null when none is. */
     private CompletableFuture<Batch> next;
     /** Entries of the last batch written: committed on the target, not yet deleted from the journal. */
@@ -100,6 +103,7 @@ final class GroupWorker {
         this.childTransform = group.getChild() == null ? null
                 : Transformers.chain(group.getChild(), config.getSourceVersion(), config.getTargetVersion());
         this.failures = new FailureReport(group, targetName, targetDialect.getName());
+        this.slots = new UniqueSlots(targetDialect, group.getParent().name());
     }
 
     /**
@@ -235,23 +239,64 @@ final class GroupWorker {
         }
     }
 
-    /** Brings the batch's keys on the target to their source state, in one committed transaction. */
+    /**
+     * Brings the batch's keys on the target to their source state, in one committed transaction. When the target
+     * refuses a unique value, the rows holding it are found: target rows whose own changes are not in the batch
+     * join it, first, and every key is read again from the source, so the holders give up the slot in the same
+     * transaction. Only when no other row holds it (two rows of the batch traded values) is the batch replaced.
+     */
     private void write(Batch batch) throws SQLException {
         try (Connection tgt = target.getConnection()) {
             tgt.setAutoCommit(false);
             tgt.rollback();
-            try {
-                targetDialect.beginBatch(tgt);
-                apply(tgt, batch.keys, batch.changes, false);
-                tgt.commit();
-            } catch (SQLException e) {
-                rollback(tgt);
-                if (!SqlFailures.isUniqueViolation(e)) {
+            DirtyKeys keys = batch.keys;
+            Changes changes = batch.changes;
+            for (int round = 0; ; round++) {
+                SQLException clash;
+                try {
+                    targetDialect.beginBatch(tgt);
+                    apply(tgt, keys, changes, false);
+                    tgt.commit();
+                    return;
+                } catch (SQLException e) {
+                    rollback(tgt);
+                    if (!SqlFailures.isUniqueViolation(e)) {
+                        throw e;
+                    }
+                    clash = e;
+                } catch (RuntimeException e) {
+                    rollback(tgt);
                     throw e;
                 }
-                replace(tgt, batch.keys, batch.changes, e);
-            } catch (RuntimeException e) {
-                rollback(tgt);
+                List<List<Object>> holders = round < SLOT_ROUNDS
+                        ? slots.holders(tgt, group.parentKey(), changes.parents, keys.parents)
+                        : Collections.<List<Object>>emptyList();
+                tgt.rollback();
+                if (holders.isEmpty()) {
+                    replace(tgt, keys, changes, clash);
+                    return;
+                }
+                LOG.info("{}: {}; {} target rows hold a unique value the batch writes, and their own changes are not "
+                        + "in it: bringing them to their source state first", group, SqlFailures.describe(clash),
+                        holders.size());
+                keys = keys.withParentsFirst(holders);
+                changes = readAgain(keys);
+            }
+        }
+    }
+
+    /** The current source state of {@code keys}, in a source transaction of its own. */
+    private Changes readAgain(DirtyKeys keys) throws SQLException {
+        try (Connection src = source.getConnection()) {
+            src.setAutoCommit(false);
+            src.rollback();
+            try {
+                sourceDialect.beginBatch(src);
+                Changes changes = read(src, keys);
+                src.commit();
+                return changes;
+            } catch (SQLException | RuntimeException e) {
+                rollback(src);
                 throw e;
             }
         }
@@ -389,15 +434,16 @@ final class GroupWorker {
      */
     void apply(Connection tgt, DirtyKeys keys, Changes changes, boolean replace) throws SQLException {
         String parent = group.getParent().name();
+        List<String> parentKey = group.parentKey();
         if (group.getChild() != null) {
-            writer.delete(tgt, group.getChild().name(), group.parentKey(), keys.all());
+            writer.delete(tgt, group.getChild().name(), group.childKey(), parentKey, keys.all());
         }
         if (replace) {
-            writer.delete(tgt, parent, group.parentKey(), keys.parents);
+            writer.delete(tgt, parent, parentKey, parentKey, keys.parents);
             writer.insert(tgt, parent, changes.parents);
         } else {
-            writer.delete(tgt, parent, group.parentKey(), gone(keys.parents, changes.parents));
-            writer.upsert(tgt, parent, group.parentKey(), changes.parents);
+            writer.delete(tgt, parent, parentKey, parentKey, gone(keys.parents, changes.parents));
+            writer.upsert(tgt, parent, parentKey, changes.parents);
         }
         if (group.getChild() != null) {
             writer.insert(tgt, group.getChild().name(), childrenWithParent(tgt, keys, changes));
@@ -549,6 +595,15 @@ final class GroupWorker {
             List<List<Object>> all = new ArrayList<>(parents);
             all.addAll(childOnly);
             return all;
+        }
+
+        /** These keys with {@code first} before them (and no longer among the child-only keys). */
+        DirtyKeys withParentsFirst(List<List<Object>> first) {
+            Set<List<Object>> ordered = new LinkedHashSet<>(first);
+            ordered.addAll(parents);
+            List<List<Object>> rest = new ArrayList<>(childOnly);
+            rest.removeAll(ordered);
+            return new DirtyKeys(new ArrayList<>(ordered), rest);
         }
     }
 

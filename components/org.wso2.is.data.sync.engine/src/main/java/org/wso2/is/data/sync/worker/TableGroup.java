@@ -62,6 +62,15 @@ final class TableGroup {
         return names;
     }
 
+    /** The child's primary key columns (TOKEN_ID, TOKEN_SCOPE of a scope); the child must exist. */
+    List<String> childKey() {
+        List<String> names = new ArrayList<>();
+        for (KeyColumn k : TableDefinitions.primaryKey(child)) {
+            names.add(k.getName());
+        }
+        return names;
+    }
+
     /** How many leading columns of a child journal key make up the parent's key (TOKEN_ID of a scope). */
     int parentKeyWidth() {
         return parentKey().size();

@@ -36,8 +36,31 @@ final class TargetWriter {
         this.dialect = dialect;
     }
 
-    /** Deletes the rows of {@code table} whose {@code keyColumns} match {@code keys}; returns rows deleted. */
-    int delete(Connection c, String table, List<String> keyColumns, List<List<Object>> keys) throws SQLException {
+    /**
+     * Deletes the rows of {@code table} whose {@code keyColumns} (a prefix or all of its {@code primaryKey}) equal
+     * one of {@code keys} exactly; returns rows deleted. Where the target may compare text case- or
+     * trailing-space-insensitively, a plain {@code DELETE ... WHERE K IN (...)} would also take 'bob' for 'Bob':
+     * there the rows are looked up first (the database returns every row it calls equal), kept only where the key
+     * is the same to the letter, and deleted by their whole primary key, which the database holds unique under its
+     * own comparison and so names exactly one row.
+     */
+    int delete(Connection c, String table, List<String> primaryKey, List<String> keyColumns,
+               List<List<Object>> keys) throws SQLException {
+        if (!dialect.textKeysMayFold()) {
+            return deleteMatching(c, table, keyColumns, keys);
+        }
+        Set<List<Object>> wanted = new HashSet<>(keys);
+        List<List<Object>> exact = new ArrayList<>();
+        for (List<Object> row : lookup(c, table, primaryKey, keyColumns, keys)) {
+            if (wanted.contains(row.subList(0, keyColumns.size()))) {
+                exact.add(row);
+            }
+        }
+        return deleteMatching(c, table, primaryKey, exact);
+    }
+
+    private static int deleteMatching(Connection c, String table, List<String> keyColumns, List<List<Object>> keys)
+            throws SQLException {
         int deleted = 0;
         String delete = "DELETE FROM " + table + " WHERE ";
         for (List<List<Object>> chunk : KeyPredicate.chunks(keys)) {
@@ -82,21 +105,35 @@ final class TargetWriter {
         insert(c, table, inserts);
     }
 
-    /** The keys of {@code keys} the target has, as comparable values (integers as Long). */
+    /**
+     * The keys of {@code keys} the target has, to the letter, as comparable values (integers as Long). The
+     * database may return more (rows it calls equal under a case-insensitive collation); those are not the key.
+     */
     Set<List<Object>> existing(Connection c, String table, List<String> keyColumns, List<List<Object>> keys)
             throws SQLException {
-        Set<List<Object>> found = new HashSet<>();
-        String select = "SELECT " + String.join(", ", keyColumns) + " FROM " + table + " WHERE ";
+        Set<List<Object>> found = new HashSet<>(lookup(c, table, keyColumns, keyColumns, keys));
+        found.retainAll(new HashSet<>(keys));
+        return found;
+    }
+
+    /**
+     * The {@code columns} of the rows whose {@code keyColumns} match {@code keys} as the database compares them,
+     * as comparable values.
+     */
+    List<List<Object>> lookup(Connection c, String table, List<String> columns, List<String> keyColumns,
+                              List<List<Object>> keys) throws SQLException {
+        List<List<Object>> found = new ArrayList<>();
+        String select = "SELECT " + String.join(", ", columns) + " FROM " + table + " WHERE ";
         for (List<List<Object>> chunk : KeyPredicate.chunks(keys)) {
             try (PreparedStatement ps = c.prepareStatement(select + KeyPredicate.sql(keyColumns, chunk.size()))) {
                 KeyPredicate.bind(ps, 1, chunk);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        List<Object> k = new ArrayList<>(keyColumns.size());
-                        for (int i = 0; i < keyColumns.size(); i++) {
-                            k.add(KeyPredicate.comparable(rs.getObject(i + 1)));
+                        List<Object> row = new ArrayList<>(columns.size());
+                        for (int i = 0; i < columns.size(); i++) {
+                            row.add(KeyPredicate.comparable(rs.getObject(i + 1)));
                         }
-                        found.add(k);
+                        found.add(row);
                     }
                 }
             }

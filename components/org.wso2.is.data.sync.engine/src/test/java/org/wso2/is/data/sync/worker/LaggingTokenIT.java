@@ -80,7 +80,7 @@ class LaggingTokenIT {
     }
 
     /** A token of app 1 with one scope, committed with it. */
-    private static void insertToken(Connection c, String token, String user) throws SQLException {
+    static void insertToken(Connection c, String token, String user) throws SQLException {
         // whole seconds: MariaDB's TIMESTAMP keeps no fractions, and the tables are compared in the end
         Timestamp now = new Timestamp(System.currentTimeMillis() / 1000 * 1000);
         update(c, INSERT_TOKEN, token, "at-" + token, "rt-" + token, user, now, now, user + "@carbon.super",
@@ -89,7 +89,7 @@ class LaggingTokenIT {
                 + "VALUES (?, 'openid', -1234)", token);
     }
 
-    private static void update(Connection c, String sql, Object... values) throws SQLException {
+    static void update(Connection c, String sql, Object... values) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < values.length; i++) {
                 ps.setObject(i + 1, values[i]);

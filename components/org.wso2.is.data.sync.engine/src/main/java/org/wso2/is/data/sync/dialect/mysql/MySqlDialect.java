@@ -149,6 +149,12 @@ public final class MySqlDialect extends Dialect {
         return "CURRENT_TIMESTAMP(3)";
     }
 
+    /** IS's scripts create the tables under the server's default collation, which ignores case. */
+    @Override
+    public boolean textKeysMayFold() {
+        return true;
+    }
+
     @Override
     public ScriptFormat getScriptFormat() {
         return new ScriptFormat("the mysql or mariadb client: mysql -h <host> -u <user> -p <database> < <file>",

@@ -107,6 +107,12 @@ public final class SqlServerDialect extends Dialect {
         return "SYSDATETIME()";
     }
 
+    /** IS's scripts create the tables under the server's default collation, which ignores case. */
+    @Override
+    public boolean textKeysMayFold() {
+        return true;
+    }
+
     @Override
     public ScriptFormat getScriptFormat() {
         return ScriptFormat.simple("sqlcmd: sqlcmd -b -S <server> -d <database> -U <user> -i <file>", "\nGO");
