@@ -244,6 +244,43 @@ public final class Benchmark {
         } catch (Exception e) {
             ok &= fail(r, "memory", e);
         }
+        try {
+            skipUnless(o, "scale");
+            if (bdb.kind != DatabaseKind.POSTGRESQL) {
+                throw new Skipped();
+            }
+            j.put("loadavg_before_scale", loadAverage());
+            Log.line(" scale (validate of %,d tokens with a scope each, then a drain of %,d changes; child JVMs with "
+                    + "%s)", o.scaleTokens, o.scaleBacklog, Options.LAUNCHER_INITIAL_HEAP + " -Xmx" + o.childHeap);
+            ScalePhase.Result s = ScalePhase.run(bdb, o, jfrDir);
+            double seconds = s.validateSeconds();
+            double heap = s.validate.value("peak_heap_mb");
+            j.put("scale_tokens", s.tokens);
+            j.put("scale_fill_s", s.fillSeconds);
+            j.put("scale_validate_s", seconds);
+            j.put("scale_validate_token_rows_per_s", s.tokens / seconds);
+            j.put("scale_validate_rows_per_s", 2 * 2 * s.tokens / seconds);
+            j.put("scale_validate_peak_heap_mb", heap);
+            j.put("scale_validate_live_heap_after_gc_max_mb", s.validate.value("live_heap_after_gc_max_mb"));
+            j.put("scale_validate_outcome", s.validate.results.get("outcome"));
+            j.put("scale_validate_message", s.validate.results.get("message"));
+            double drainSeconds = s.drain.value("drain_ms") / 1000;
+            j.put("scale_backlog_changes", s.drain.changes);
+            j.put("scale_drain_s", drainSeconds);
+            j.put("scale_drain_changes_per_s", s.drain.changes / drainSeconds);
+            j.put("scale_drain_peak_heap_mb", s.drain.value("peak_heap_mb"));
+            r.row("**validate of " + Report.n(s.tokens) + " tokens** (+ a scope each), s", String.format(Locale.ROOT,
+                    "%.0f", seconds), "–", "–", r.goal("scale_validate_time", seconds < 180
+                    && "SUCCEEDED".equals(s.validate.results.get("outcome")), "< 180 s, identical"));
+            r.row("validate rows/s (both tables, both sides)", Report.n(2 * 2 * s.tokens / seconds), "–", "–", "");
+            r.row("**validate peak heap, MB**", Report.n(heap), "–", "–", r.goal("scale_validate_heap", heap <= 256,
+                    "≤ 256"));
+            r.row("drain of " + Report.n(s.drain.changes) + " changes, changes/s", Report.n(s.drain.changes
+                    / drainSeconds), "–", "–", "");
+            r.row("drain peak heap, MB", Report.n(s.drain.value("peak_heap_mb")), "–", "–", "");
+        } catch (Exception e) {
+            ok &= fail(r, "scale", e);
+        }
         j.put("loadavg_at_end", loadAverage());
         j.put("goals_met", r.goals);
         return ok;

@@ -2,9 +2,6 @@
  * (https://www.apache.org/licenses/LICENSE-2.0). */
 package org.wso2.is.data.sync.benchmark;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -40,8 +37,13 @@ final class MemoryPhase {
     }
 
     static Result run(BenchDatabase bdb, Options o, Path jfrDir) throws Exception {
+        return run(bdb, o, jfrDir, bdb.kind == DatabaseKind.H2 ? o.h2MemoryBacklog : o.memoryBacklog);
+    }
+
+    /** The drain of a backlog of {@code changes} captured changes (a multiple of 4). */
+    static Result run(BenchDatabase bdb, Options o, Path jfrDir, long changes) throws Exception {
         Result r = new Result();
-        long tokensCount = (bdb.kind == DatabaseKind.H2 ? o.h2MemoryBacklog : o.memoryBacklog) / 4;
+        long tokensCount = changes / 4;
         r.changes = tokensCount * 4;
         try (TestDatabase src = bdb.fresh(); TestDatabase tgt = bdb.fresh()) {
             Engine.prepare(src.dataSource(), tgt.dataSource());
@@ -53,46 +55,12 @@ final class MemoryPhase {
             Log.line("  backlog: %,d changes (%,d tokens + %,d scopes) captured in %.0f s", r.changes, tokensCount,
                     tokensCount * 3, r.fillSeconds);
 
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.add(Options.LAUNCHER_INITIAL_HEAP);
-            command.add("-Xmx" + o.childHeap);
             Path jfr = jfrDir.resolve(bdb.label + "-memory-child-" + o.mode() + ".jfr");
-            if (o.childJfr) {
-                command.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr);
-            }
-            command.add("-cp");
-            command.add(System.getProperty("java.class.path"));
-            command.add(SyncChild.class.getName());
-            ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-            Map<String, String> env = pb.environment();
-            env.put("BENCH_SOURCE_URL", bdb.externalUrl(src));
-            env.put("BENCH_SOURCE_USER", src.username());
-            env.put("BENCH_SOURCE_PASSWORD", src.password());
-            env.put("BENCH_TARGET_URL", bdb.externalUrl(tgt));
-            env.put("BENCH_TARGET_USER", tgt.username());
-            env.put("BENCH_TARGET_PASSWORD", tgt.password());
-            env.put("BENCH_BATCH_SIZE", Integer.toString(Options.BATCH_SIZE));
-            Process p = pb.start();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    if (line.startsWith("RESULT ")) {
-                        String[] kv = line.substring(7).split("=", 2);
-                        r.child.put(kv[0], kv[1]);
-                    } else if (line.startsWith("BREAKDOWN ")) {
-                        r.breakdown.add(line.substring(10));
-                    } else if (line.startsWith("TREND ")) {
-                        r.trends.add(line.substring(6));
-                    } else {
-                        Log.raw("  [sync child] " + line);
-                    }
-                }
-            }
-            int exit = p.waitFor();
-            if (exit != 0) {
-                throw new IllegalStateException("the sync child exited with " + exit);
-            }
+            ChildJvm.Output out = ChildJvm.run(SyncChild.class, o.childHeap, o.childJfr ? jfr : null, bdb, src, tgt,
+                    Map.of("BENCH_BATCH_SIZE", Integer.toString(Options.BATCH_SIZE)));
+            r.child.putAll(out.results);
+            r.breakdown.addAll(out.breakdown);
+            r.trends.addAll(out.trends);
             long tokensThere = BenchDatabase.count(tgt.dataSource(), Tokens.TABLE);
             long scopesThere = BenchDatabase.count(tgt.dataSource(), Tokens.SCOPE_TABLE);
             if (tokensThere != tokensCount || scopesThere != tokensCount * 3) {

@@ -26,8 +26,8 @@ final class Options {
     static final String LAUNCHER_INITIAL_HEAP = "-Xms64m";
     /** Records a JFR file of the memory child as well (the apply drain is always recorded in-process). */
     boolean childJfr;
-    /** Which measurements to run: capture, apply, lag, memory (all by default). */
-    List<String> phases = new ArrayList<>(List.of("capture", "apply", "lag", "memory"));
+    /** Which measurements to run: capture, apply, lag, memory, scale (all by default; scale on PostgreSQL only). */
+    List<String> phases = new ArrayList<>(List.of("capture", "apply", "lag", "memory", "scale"));
 
     // sizes, set by quick/full
     int captureRounds;
@@ -39,6 +39,9 @@ final class Options {
     long lowSyncInterval = 1000;
     int memoryBacklog;
     int h2MemoryBacklog;
+    long scaleTokens;
+    long scaleBacklog;
+    private long scaleTokensOverride;
 
     static final int WRITERS = 4;
     static final int BATCH_SIZE = 1000;
@@ -64,11 +67,13 @@ final class Options {
                 o.phases = new ArrayList<>(Arrays.asList(a.substring(9).toLowerCase(Locale.ROOT).split(",")));
             } else if (a.startsWith("--child-heap=") && a.substring(13).matches("[0-9]+[mMgG]")) {
                 o.childHeap = a.substring(13);
+            } else if (a.startsWith("--scale-tokens=")) {
+                o.scaleTokensOverride = Long.parseLong(a.substring(15));
             } else if (a.equals("--child-jfr")) {
                 o.childJfr = true;
             } else {
                 throw new IllegalArgumentException("unknown option " + a + "; known: --quick, --full, "
-                        + "--databases=postgresql,mariadb,h2, --output=FILE, --mariadb-buffer-pool-mb=N, --phases=capture,apply,lag,memory, --child-heap=512m, --child-jfr");
+                        + "--databases=postgresql,mariadb,h2, --output=FILE, --mariadb-buffer-pool-mb=N, --phases=capture,apply,lag,memory,scale, --scale-tokens=N, --child-heap=512m, --child-jfr");
             }
         }
         for (String d : o.databases) {
@@ -85,6 +90,8 @@ final class Options {
             o.lagLowIntervalSeconds = 0;
             o.memoryBacklog = 40_000;
             o.h2MemoryBacklog = 40_000;
+            o.scaleTokens = 200_000;
+            o.scaleBacklog = 100_000;
         } else {
             o.captureRounds = 3;
             o.captureTransactions = 20_000;
@@ -95,6 +102,11 @@ final class Options {
             o.memoryBacklog = 1_000_000;
             // H2 has no goal or reference: a quarter of the backlog keeps the full run under ~20 minutes
             o.h2MemoryBacklog = 250_000;
+            o.scaleTokens = 10_000_000;
+            o.scaleBacklog = 2_000_000;
+        }
+        if (o.scaleTokensOverride > 0) {
+            o.scaleTokens = o.scaleTokensOverride;
         }
         return o;
     }
