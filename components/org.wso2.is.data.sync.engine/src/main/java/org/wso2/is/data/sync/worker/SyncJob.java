@@ -140,14 +140,17 @@ public final class SyncJob implements Job {
             awaitWorkers(pool);
             throw new JobStoppedException();
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof FencedException) {
+                // A failure, not a stop: the job's stop signal stays down, so the job ends FAILED.
+                pool.shutdownNow();
+                awaitWorkers(pool);
+                throw new JobException(e.getCause().getMessage(), e.getCause());
+            }
             context.getStopSignal().request();
             pool.shutdownNow();
             awaitWorkers(pool);
             if (e.getCause() instanceof JobStoppedException) {
                 throw (JobStoppedException) e.getCause();
-            }
-            if (e.getCause() instanceof FencedException) {
-                throw new JobException(e.getCause().getMessage(), e.getCause());
             }
             throw new JobException("a sync worker ended unexpectedly: " + e.getCause(), e.getCause());
         }
