@@ -186,7 +186,8 @@ public final class PairOwner implements AutoCloseable {
     /** Stops the renewals and, unless taken over, gives the target up, so the next sync starts at once. */
     @Override
     public void close() {
-        beats.shutdownNow();
+        // Not interrupted: a renewal in flight ends within its statement timeout, and H2 must not see an interrupt.
+        beats.shutdown();
         // An interrupted thread would fail the last statements (H2 even closes its file); the flag is restored.
         boolean interrupted = Thread.interrupted();
         try {

@@ -51,7 +51,8 @@ class TakeOverTest {
         }
         f.properties(PROPERTIES).toml(SyncFixture.block("source", source, "sa", "pw-s")
                 + SyncFixture.block("target", target, "sa", "pw-t"));
-        assertEquals(0, LauncherRun.of(f.args("prepare")).exitCode, f::log);
+        LauncherRun prepare = LauncherRun.of(f.args("prepare"));
+        assertEquals(0, prepare.exitCode, prepare::toString);
 
         JobRunner holder = holder(source, target);
         holder.start();
