@@ -17,6 +17,8 @@ import org.wso2.is.data.sync.schema.TableDefinitions;
 public final class CaptureNames {
 
     public static final String PREFIX = "SYN_";
+    /** The target's table that names the one sync process allowed to write there (see docs/design/sync.md). */
+    public static final String OWNER_TABLE = PREFIX + "OWNER";
 
     private final SyncTable table;
     private final String shortName;

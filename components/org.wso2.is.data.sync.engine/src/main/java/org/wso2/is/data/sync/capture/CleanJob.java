@@ -21,10 +21,13 @@ import org.wso2.is.data.sync.dialect.Dialect;
 import org.wso2.is.data.sync.job.Job;
 import org.wso2.is.data.sync.job.JobContext;
 import org.wso2.is.data.sync.job.JobException;
+import org.wso2.is.data.sync.job.JobStoppedException;
+import org.wso2.is.data.sync.owner.PairOwner;
 
 /**
  * Removes every capture object on both databases (on the target they arrive with the dump of the source), for
- * all supported tables, whatever {@code syncTables} says now. Only objects that exist are dropped, so a second
+ * all supported tables, whatever {@code syncTables} says now, and the target's owner table of sync. Refuses while
+ * a sync holds the target. Only objects that exist are dropped, so a second
  * run does nothing.
  */
 public final class CleanJob implements Job {
@@ -32,11 +35,20 @@ public final class CleanJob implements Job {
     private static final Logger LOG = LogManager.getLogger(CleanJob.class);
 
     @Override
-    public void run(JobContext context) throws JobException {
+    public void run(JobContext context) throws JobException, JobStoppedException {
         SyncConfiguration config = context.getConfiguration();
+        CaptureSide target = new CaptureSide("target", config.getTargetDataSource(), context.getTarget());
+        try (Connection connection = target.connect()) {
+            Dialect dialect = target.dialect(connection);
+            // A sync still running would find its journals gone; nothing is dropped while one holds the target.
+            PairOwner.requireNoSync(connection, dialect, target.describe(dialect), "clean");
+        } catch (SQLException e) {
+            throw new JobException("cannot connect to the target database '" + config.getTargetDataSource() + "': "
+                    + e.getMessage(), e);
+        }
         List<String> failures = new ArrayList<>();
         failures.addAll(clean(new CaptureSide("source", config.getSourceDataSource(), context.getSource())));
-        failures.addAll(clean(new CaptureSide("target", config.getTargetDataSource(), context.getTarget())));
+        failures.addAll(clean(target));
         if (!failures.isEmpty()) {
             throw new JobException("clean could not drop:" + System.lineSeparator() + "  - "
                     + String.join(System.lineSeparator() + "  - ", failures));
@@ -50,6 +62,9 @@ public final class CleanJob implements Job {
             String where = side.describe(dialect);
             List<CaptureObject> objects = CaptureSide.plan(dialect, Arrays.asList(SyncTable.values()));
             Collections.reverse(objects);
+            if ("target".equals(side.getRole())) {
+                objects.add(dialect.ownerTable());
+            }
             int dropped = 0;
             try (Statement statement = connection.createStatement()) {
                 for (CaptureObject object : objects) {

@@ -105,6 +105,10 @@ public final class DdlScriptJob implements Job {
             objects = CaptureSide.plan(dialect, Arrays.asList(SyncTable.values()));
             Collections.reverse(objects);
             lines.add("-- Drops every object the prepare step can create; objects already gone are skipped.");
+            if (!isSource) {
+                objects.add(dialect.ownerTable());
+                lines.add("-- And the table by which a sync holds the target for itself; run it with no sync running.");
+            }
         } else if (isSource) {
             objects = CaptureSide.plan(dialect, config.getSyncTables());
             lines.add("-- Creates the journal and triggers that capture changes of " + config.getSyncTables());

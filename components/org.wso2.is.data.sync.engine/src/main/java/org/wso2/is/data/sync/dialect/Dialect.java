@@ -165,6 +165,16 @@ public abstract class Dialect {
                 + operation + "', " + keyValues(names, row) + ")";
     }
 
+    /**
+     * The one-row table on the target that names the sync process holding it, with the epoch every batch checks
+     * in its own transaction ({@code owner.PairOwner}). Sync creates it; clean drops it.
+     */
+    public CaptureObject ownerTable() {
+        return table(CaptureNames.OWNER_TABLE, "CREATE TABLE " + CaptureNames.OWNER_TABLE
+                + " (ID INTEGER NOT NULL PRIMARY KEY, EPOCH BIGINT NOT NULL, HEARTBEAT BIGINT NOT NULL, "
+                + "HOST VARCHAR(255), PROCESS_ID VARCHAR(64), SINCE VARCHAR(40))");
+    }
+
     protected static CaptureObject table(String name, String create) {
         return new CaptureObject(CaptureObject.Kind.TABLE, name, create, "DROP TABLE " + name);
     }

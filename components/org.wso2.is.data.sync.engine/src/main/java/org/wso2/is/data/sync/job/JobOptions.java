@@ -15,10 +15,16 @@ public final class JobOptions {
 
     private final Path ddlDirectory;
     private final boolean untilDrained;
+    private final boolean takeOver;
 
     public JobOptions(Path ddlDirectory, boolean untilDrained) {
+        this(ddlDirectory, untilDrained, false);
+    }
+
+    public JobOptions(Path ddlDirectory, boolean untilDrained, boolean takeOver) {
         this.ddlDirectory = ddlDirectory == null ? DEFAULT_DDL_DIRECTORY : ddlDirectory;
         this.untilDrained = untilDrained;
+        this.takeOver = takeOver;
     }
 
     public static JobOptions defaults() {
@@ -32,5 +38,10 @@ public final class JobOptions {
     /** Sync stops, successfully, once nothing captured is pending. */
     public boolean isUntilDrained() {
         return untilDrained;
+    }
+
+    /** Sync takes the target from another sync that holds it, instead of refusing to start. */
+    public boolean isTakeOver() {
+        return takeOver;
     }
 }

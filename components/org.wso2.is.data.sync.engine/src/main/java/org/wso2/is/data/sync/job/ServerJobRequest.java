@@ -17,7 +17,8 @@ import org.wso2.is.data.sync.config.ConfigurationException;
 /**
  * The job asked of an IS server through {@code wso2server.sh -D...}, as the original tool read it:
  * {@code -DprepareSync} and {@code -DcleanSync} (each with {@code -DgenerateDDL}), {@code -DsyncData},
- * {@code -DvalidateSync}, and {@code -DconfigFile}. A flag set to {@code false} counts as not set.
+ * {@code -DvalidateSync}, and {@code -DconfigFile}; with {@code -DsyncData}, {@code -DuntilDrained} and
+ * {@code -DtakeOver}. A flag set to {@code false} counts as not set.
  */
 public final class ServerJobRequest {
 
@@ -29,6 +30,8 @@ public final class ServerJobRequest {
     public static final String CONFIG_FILE = "configFile";
     /** Server-mode twin of the launcher's {@code --until-drained}. */
     public static final String UNTIL_DRAINED = "untilDrained";
+    /** Server-mode twin of the launcher's {@code --take-over}. */
+    public static final String TAKE_OVER = "takeOver";
 
     private final JobType type;
     private final Path configFile;
@@ -75,7 +78,8 @@ public final class ServerJobRequest {
         }
         String file = system.getProperty(CONFIG_FILE);
         Path configFile = file == null || file.trim().isEmpty() ? null : Paths.get(file.trim());
-        return new ServerJobRequest(type, configFile, new JobOptions(ddlDirectory, isSet(system, UNTIL_DRAINED)));
+        return new ServerJobRequest(type, configFile, new JobOptions(ddlDirectory, isSet(system, UNTIL_DRAINED),
+                isSet(system, TAKE_OVER)));
     }
 
     private static boolean isSet(Properties system, String flag) {

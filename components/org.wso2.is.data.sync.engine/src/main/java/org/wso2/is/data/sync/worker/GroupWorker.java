@@ -35,6 +35,8 @@ import org.wso2.is.data.sync.config.SyncTable;
 import org.wso2.is.data.sync.dialect.Dialect;
 import org.wso2.is.data.sync.job.JobStoppedException;
 import org.wso2.is.data.sync.job.StopSignal;
+import org.wso2.is.data.sync.owner.FencedException;
+import org.wso2.is.data.sync.owner.PairOwner;
 import org.wso2.is.data.sync.schema.TableDefinitions;
 import org.wso2.is.data.sync.transform.RowTransformer;
 import org.wso2.is.data.sync.transform.Rows;
@@ -78,6 +80,7 @@ final class GroupWorker {
     private final SyncProgress progress;
     private final FailureReport failures;
     private final UniqueSlots slots;
+    private final PairOwner owner;
     /** The next batch, being read by the reader thread; null when none is. */
     private CompletableFuture<Batch> next;
     /** Entries of the last batch written: committed on the target, not yet deleted from the journal. */
@@ -85,8 +88,9 @@ final class GroupWorker {
 
     GroupWorker(TableGroup group, SyncConfiguration config, DataSource source, Dialect sourceDialect,
                 DataSource target, Dialect targetDialect, StopSignal stop, SyncProgress progress,
-                String targetName) {
+                String targetName, PairOwner owner) {
         this.group = group;
+        this.owner = owner;
         this.config = config;
         this.source = source;
         this.target = target;
@@ -113,7 +117,8 @@ final class GroupWorker {
      */
     void run(boolean untilDrained) throws JobStoppedException {
         RetryPolicy<Integer> retry = RetryPolicy.<Integer>builder()
-                .handleIf(e -> !(e instanceof JobStoppedException))
+                // Taken over by another sync: every retry would be fenced out too, so the job ends.
+                .handleIf(e -> !(e instanceof JobStoppedException) && !(e instanceof FencedException))
                 .withBackoff(Duration.ofMillis(100), Duration.ofMillis(Math.max(1000, config.getSyncIntervalMillis())))
                 .withMaxRetries(-1)
                 .onFailedAttempt(e -> failures.failed(e.getLastException(), e.getAttemptCount(), this))
@@ -256,6 +261,7 @@ final class GroupWorker {
                 try {
                     targetDialect.beginBatch(tgt);
                     apply(tgt, keys, changes, false);
+                    owner.fence(tgt);
                     tgt.commit();
                     return;
                 } catch (SQLException e) {
@@ -479,6 +485,7 @@ final class GroupWorker {
                 keys.parents.size());
         try {
             apply(tgt, keys, changes, true);
+            owner.fence(tgt);
             tgt.commit();
         } catch (SQLException | RuntimeException e) {
             rollback(tgt);

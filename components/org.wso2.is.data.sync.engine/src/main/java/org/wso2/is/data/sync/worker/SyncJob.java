@@ -31,15 +31,19 @@ import org.wso2.is.data.sync.job.Job;
 import org.wso2.is.data.sync.job.JobContext;
 import org.wso2.is.data.sync.job.JobException;
 import org.wso2.is.data.sync.job.JobStoppedException;
+import org.wso2.is.data.sync.owner.FencedException;
+import org.wso2.is.data.sync.owner.PairOwner;
 
 /**
- * The sync job: one worker thread per table group, a progress line per table at each progress interval, and,
+ * The sync job: the target held for this process alone ({@link PairOwner}), one worker thread per table group, a progress line per table at each progress interval, and,
  * with {@code untilDrained}, an end once nothing captured is pending.
  */
 public final class SyncJob implements Job {
 
     private static final Logger LOG = LogManager.getLogger(SyncJob.class);
     private static final long WORKER_STOP_MILLIS = 20_000;
+    /** How soon a hold lost to another sync ends the job while the workers have nothing to write. */
+    private static final long OWNER_CHECK_MILLIS = 500;
 
     @Override
     public void run(JobContext context) throws JobException, JobStoppedException {
@@ -53,14 +57,27 @@ public final class SyncJob implements Job {
             sourceDialect = Dialects.forConnection(src);
             targetDialect = Dialects.forConnection(tgt);
             new SyncPreflight(config).check(src, sourceDialect, tgt, targetDialect);
-            CaptureTargetCopies.remove(tgt, targetDialect, "the target database '" + config.getTargetDataSource()
-                    + "' (" + targetDialect.getName() + ")");
         } catch (SQLException e) {
             throw new JobException("sync cannot start: " + SqlFailures.describe(e), e);
         } catch (UnsupportedDatabaseException e) {
             throw new JobException("sync cannot start: " + e.getMessage(), e);
         }
+        String where = "the target database '" + config.getTargetDataSource() + "' (" + targetDialect.getName() + ")";
+        // Before anything is written: a sync that another one holds the target from writes nothing.
+        try (PairOwner owner = PairOwner.acquire(context.getTarget(), targetDialect, where,
+                context.getOptions().isTakeOver())) {
+            try (Connection tgt = context.getTarget().getConnection()) {
+                CaptureTargetCopies.remove(tgt, targetDialect, where);
+            } catch (SQLException e) {
+                throw new JobException("sync cannot start: " + SqlFailures.describe(e), e);
+            }
+            sync(context, owner, sourceDialect, targetDialect);
+        }
+    }
 
+    private static void sync(JobContext context, PairOwner owner, Dialect sourceDialect, Dialect targetDialect)
+            throws JobException, JobStoppedException {
+        SyncConfiguration config = context.getConfiguration();
         List<TableGroup> groups = TableGroup.of(config.getSyncTables());
         SyncProgress progress = new SyncProgress(config.getSyncTables(), context.getSource(), sourceDialect);
         ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(
@@ -72,7 +89,7 @@ public final class SyncJob implements Job {
         try {
             boolean drained = false;
             while (!drained) {
-                runWorkers(context, groups, sourceDialect, targetDialect, progress);
+                runWorkers(context, owner, groups, sourceDialect, targetDialect, progress);
                 // Until drained: every group found its journal empty; a change may have come in meanwhile.
                 drained = pending(context, sourceDialect, config.getSyncTables()) == 0;
             }
@@ -83,8 +100,8 @@ public final class SyncJob implements Job {
         }
     }
 
-    private static void runWorkers(JobContext context, List<TableGroup> groups, Dialect sourceDialect,
-                                   Dialect targetDialect, SyncProgress progress)
+    private static void runWorkers(JobContext context, PairOwner owner, List<TableGroup> groups,
+                                   Dialect sourceDialect, Dialect targetDialect, SyncProgress progress)
             throws JobException, JobStoppedException {
         SyncConfiguration config = context.getConfiguration();
         ExecutorService pool = Executors.newFixedThreadPool(groups.size(),
@@ -92,7 +109,7 @@ public final class SyncJob implements Job {
         List<Future<?>> futures = new ArrayList<>();
         for (TableGroup g : groups) {
             GroupWorker worker = new GroupWorker(g, config, context.getSource(), sourceDialect, context.getTarget(),
-                    targetDialect, context.getStopSignal(), progress, config.getTargetDataSource());
+                    targetDialect, context.getStopSignal(), progress, config.getTargetDataSource(), owner);
             futures.add(pool.submit(() -> {
                 Thread.currentThread().setName("data-sync-" + g);
                 worker.run(context.getOptions().isUntilDrained());
@@ -101,6 +118,19 @@ public final class SyncJob implements Job {
         }
         pool.shutdown();
         try {
+            while (!pool.awaitTermination(OWNER_CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (owner.isFenced()) {
+                    // Found by the renewal: idle workers would not notice. Not the job's stop signal: this is a failure.
+                    pool.shutdownNow();
+                    awaitWorkers(pool);
+                    throw new JobException(owner.fencedMessage());
+                }
+                for (Future<?> f : futures) {
+                    if (f.isDone()) {
+                        f.get();
+                    }
+                }
+            }
             for (Future<?> f : futures) {
                 f.get();
             }
@@ -110,6 +140,12 @@ public final class SyncJob implements Job {
             awaitWorkers(pool);
             throw new JobStoppedException();
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof FencedException) {
+                // A failure, not a stop: the job's stop signal stays down, so the job ends FAILED.
+                pool.shutdownNow();
+                awaitWorkers(pool);
+                throw new JobException(e.getCause().getMessage(), e.getCause());
+            }
             context.getStopSignal().request();
             pool.shutdownNow();
             awaitWorkers(pool);

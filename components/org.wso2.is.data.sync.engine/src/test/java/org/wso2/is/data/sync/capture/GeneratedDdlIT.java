@@ -10,12 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.Arrays;
 import java.util.Set;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
+import org.wso2.is.data.sync.dialect.Dialects;
 import org.wso2.is.data.sync.job.JobType;
 import org.wso2.is.data.sync.support.Catalog;
 import org.wso2.is.data.sync.support.IsSchema;
@@ -64,7 +66,13 @@ class GeneratedDdlIT {
             assertEquals(pristine, Catalog.snapshot(scripted));
             // Twice: objects already gone are skipped, the script still runs to its end.
             VendorClient.run(scripted, clean);
+            // The target's clean script also drops the owner table a sync created there.
+            Set<String> targetBefore = Catalog.snapshot(target);
+            try (Connection c = target.dataSource().getConnection()) {
+                CaptureIT.exec(target, Dialects.forConnection(c).ownerTable().getCreateSql());
+            }
             VendorClient.run(target, dir.resolve("identity_target_clean.sql"));
+            assertEquals(targetBefore, Catalog.snapshot(target));
             assertEquals(pristine, Catalog.snapshot(scripted));
         }
     }

@@ -38,6 +38,9 @@ class ServerJobRequestTest {
         assertEquals(Paths.get("/x/sync.properties"), r.getConfigFile());
         assertFalse(r.getOptions().isUntilDrained());
         assertTrue(ServerJobRequest.from(props("syncData", "", "untilDrained", "")).getOptions().isUntilDrained());
+        assertFalse(r.getOptions().isTakeOver());
+        assertTrue(ServerJobRequest.from(props("syncData", "", "takeOver", "")).getOptions().isTakeOver());
+        assertFalse(ServerJobRequest.from(props("syncData", "", "takeOver", "false")).getOptions().isTakeOver());
         assertEquals(JobType.VALIDATE, ServerJobRequest.from(props("validateSync", "true")).getType());
         assertEquals(JobType.CLEAN, ServerJobRequest.from(props("cleanSync", "")).getType());
     }

@@ -26,6 +26,7 @@ import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.dialect.Dialects;
 import org.wso2.is.data.sync.job.JobType;
 import org.wso2.is.data.sync.job.StopSignal;
+import org.wso2.is.data.sync.owner.PairOwner;
 import org.wso2.is.data.sync.support.IsSchema;
 import org.wso2.is.data.sync.support.Jobs;
 import org.wso2.is.data.sync.testkit.DatabaseKind;
@@ -108,7 +109,8 @@ class StaleSnapshotIT {
             SyncProgress progress = new SyncProgress(config.getSyncTables(), src.dataSource(),
                     Dialects.forProduct("MariaDB"));
             GroupWorker worker = new GroupWorker(group, config, pool, Dialects.forProduct("MariaDB"),
-                    tgt.dataSource(), Dialects.forProduct("MariaDB"), new StopSignal(), progress, "tgt");
+                    tgt.dataSource(), Dialects.forProduct("MariaDB"), new StopSignal(), progress, "tgt",
+                    PairOwner.acquire(tgt.dataSource(), Dialects.forProduct("MariaDB"), "tgt", false));
 
             exec(src.dataSource(), "INSERT INTO IDN_IDENTITY_USER_DATA (TENANT_ID, USER_NAME, DATA_KEY, DATA_VALUE) "
                     + "VALUES (-1234, 'alice', 'accountLocked', 'v1')");

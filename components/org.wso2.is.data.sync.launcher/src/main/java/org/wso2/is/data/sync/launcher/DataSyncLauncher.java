@@ -140,7 +140,9 @@ public final class DataSyncLauncher implements Runnable {
 
     @Command(name = "sync", description = {
         "Copies the changes captured on the source database into the target database, batch by batch "
-                + "(batchSize rows, every syncInterval ms), until stopped with Ctrl-C or SIGTERM."})
+                + "(batchSize rows, every syncInterval ms), until stopped with Ctrl-C or SIGTERM.",
+        "One sync at a time per target: a second one refuses to start (exit code 1) and names the one that "
+                + "holds the target."})
     static final class Sync implements Callable<Integer> {
         @ParentCommand
         private DataSyncLauncher launcher;
@@ -149,10 +151,15 @@ public final class DataSyncLauncher implements Runnable {
         @Option(names = "--until-drained",
                 description = "End, with exit code 0, once every captured change has been applied.")
         private boolean untilDrained;
+        @Option(names = "--take-over", description = {
+            "Take the target from another sync that holds it and cannot be stopped (without this, sync refuses to "
+                    + "start while another one holds the target, and names it). The other sync then commits "
+                    + "nothing more there and ends with an ERROR."})
+        private boolean takeOver;
 
         @Override
         public Integer call() {
-            return launcher.execute(JobType.SYNC, common, new JobOptions(null, untilDrained));
+            return launcher.execute(JobType.SYNC, common, new JobOptions(null, untilDrained, takeOver));
         }
     }
 

@@ -59,6 +59,13 @@ public final class MySqlDialect extends Dialect {
                         + " FOR EACH ROW " + journalInsert(n, "D", "OLD")));
     }
 
+    /** InnoDB whatever the server's default engine: the owner row's epoch check needs row locks. */
+    @Override
+    public CaptureObject ownerTable() {
+        CaptureObject table = super.ownerTable();
+        return table(table.getName(), table.getCreateSql() + " ENGINE=InnoDB");
+    }
+
     /**
      * Text keys compare as bytes: under IS's case-insensitive collations 'Bob' = 'bob', and a case-only rename
      * would journal no old key, leaving it on a case-sensitive target.

@@ -70,6 +70,14 @@ public final class OracleDialect extends Dialect {
     }
 
     @Override
+    public CaptureObject ownerTable() {
+        return new CaptureObject(CaptureObject.Kind.TABLE, CaptureNames.OWNER_TABLE, "CREATE TABLE "
+                + CaptureNames.OWNER_TABLE + " (ID NUMBER(10) NOT NULL PRIMARY KEY, EPOCH NUMBER(19) NOT NULL, "
+                + "HEARTBEAT NUMBER(19) NOT NULL, HOST VARCHAR2(255), PROCESS_ID VARCHAR2(64), SINCE VARCHAR2(40))",
+                "DROP TABLE " + CaptureNames.OWNER_TABLE + " PURGE");
+    }
+
+    @Override
     protected String existsQuery(CaptureObject.Kind kind) {
         if (kind == CaptureObject.Kind.TRIGGER) {
             return "SELECT 1 FROM USER_TRIGGERS WHERE TRIGGER_NAME = ?";
