@@ -15,10 +15,28 @@ public final class JobOptions {
 
     private final Path ddlDirectory;
     private final boolean untilDrained;
+    private final boolean repair;
+    private final String resyncTable;
 
     public JobOptions(Path ddlDirectory, boolean untilDrained) {
+        this(ddlDirectory, untilDrained, false, null);
+    }
+
+    private JobOptions(Path ddlDirectory, boolean untilDrained, boolean repair, String resyncTable) {
         this.ddlDirectory = ddlDirectory == null ? DEFAULT_DDL_DIRECTORY : ddlDirectory;
         this.untilDrained = untilDrained;
+        this.repair = repair;
+        this.resyncTable = resyncTable;
+    }
+
+    /** These options, and validate journals every key it finds differing ({@code --repair}). */
+    public JobOptions withRepair() {
+        return new JobOptions(ddlDirectory, untilDrained, true, resyncTable);
+    }
+
+    /** These options, and resync journals every key of {@code table} ({@code --table}). */
+    public JobOptions withResyncTable(String table) {
+        return new JobOptions(ddlDirectory, untilDrained, repair, table);
     }
 
     public static JobOptions defaults() {
@@ -32,5 +50,15 @@ public final class JobOptions {
     /** Sync stops, successfully, once nothing captured is pending. */
     public boolean isUntilDrained() {
         return untilDrained;
+    }
+
+    /** Validate queues every key it finds differing for sync to copy again. */
+    public boolean isRepair() {
+        return repair;
+    }
+
+    /** The table resync journals every key of, as given (checked by the job); null when not given. */
+    public String getResyncTable() {
+        return resyncTable;
     }
 }
