@@ -72,12 +72,15 @@ public final class ValidateJob implements Job {
                     captured.add(table);
                 }
             }
+            // With --repair, the entries this run writes must not make a later table's keys look pending (a
+            // queued token explains its scopes): only entries older than the run count.
+            Map<SyncTable, Long> before = repair ? lastEntries(lookups, captured) : null;
             try {
                 for (SyncTable table : config.getSyncTables()) {
                     current = table;
                     TableDifferences d = new TableDifferences(table);
                     RepairQueue queue = repair ? new RepairQueue(lookups, table) : null;
-                    Classifier classifier = new Classifier(lookups, table, captured, d, queue);
+                    Classifier classifier = new Classifier(lookups, table, captured, before, d, queue);
                     d.setTotals(new TableComparer(table, config, context.getStopSignal())
                             .compare(s, lookups, t, classifier));
                     classifier.flush();
@@ -142,6 +145,20 @@ public final class ValidateJob implements Job {
         return results;
     }
 
+    /** The highest {@code SYNC_ID} in each captured table's journal, or -1 when it is empty. */
+    private static Map<SyncTable, Long> lastEntries(Connection c, Set<SyncTable> captured) throws SQLException {
+        Map<SyncTable, Long> last = new LinkedHashMap<>();
+        for (SyncTable table : captured) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(SYNC_ID) FROM "
+                    + CaptureNames.of(table).getJournal()); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long id = rs.getLong(1);
+                last.put(table, rs.wasNull() ? -1 : id);
+            }
+        }
+        return last;
+    }
+
     /** The entries in each captured table's journal, for the tables that have any. */
     private static Map<SyncTable, Long> waitingChanges(Connection c, Set<SyncTable> captured) throws SQLException {
         Map<SyncTable, Long> waiting = new LinkedHashMap<>();
@@ -171,17 +188,20 @@ public final class ValidateJob implements Job {
         private final Connection connection;
         private final SyncTable table;
         private final Set<SyncTable> captured;
+        /** Per journal, the last entry that counts; null: all count. */
+        private final Map<SyncTable, Long> before;
         private final TableDifferences differences;
         private final RepairQueue repair;
         private final List<TableDifferences.Kind> kinds = new ArrayList<>();
         private final List<String> keys = new ArrayList<>();
         private final List<Object[]> values = new ArrayList<>();
 
-        Classifier(Connection connection, SyncTable table, Set<SyncTable> captured,
+        Classifier(Connection connection, SyncTable table, Set<SyncTable> captured, Map<SyncTable, Long> before,
                    TableDifferences differences, RepairQueue repair) {
             this.connection = connection;
             this.table = table;
             this.captured = captured;
+            this.before = before;
             this.differences = differences;
             this.repair = repair;
         }
@@ -220,7 +240,7 @@ public final class ValidateJob implements Job {
 
         /** Adds the buffered keys whose first {@code width} values appear in {@code journalOf}'s journal. */
         private void collect(SyncTable journalOf, int width, Set<String> pending) throws SQLException {
-            if (!captured.contains(journalOf)) {
+            if (!captured.contains(journalOf) || before != null && before.get(journalOf) < 0) {
                 return;
             }
             CaptureNames names = CaptureNames.of(journalOf);
@@ -242,8 +262,13 @@ public final class ValidateJob implements Job {
             }
             Set<String> found = new HashSet<>();
             try (PreparedStatement ps = connection.prepareStatement("SELECT " + String.join(", ", columns)
-                    + " FROM " + names.getJournal() + " WHERE " + KeyPredicate.sql(columns, prefixes.size()))) {
-                KeyPredicate.bind(ps, 1, prefixes);
+                    + " FROM " + names.getJournal() + " WHERE " + (before == null ? "" : "SYNC_ID <= ? AND ")
+                    + "(" + KeyPredicate.sql(columns, prefixes.size()) + ")")) {
+                int first = 1;
+                if (before != null) {
+                    ps.setLong(first++, before.get(journalOf));
+                }
+                KeyPredicate.bind(ps, first, prefixes);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         Object[] row = new Object[width];
