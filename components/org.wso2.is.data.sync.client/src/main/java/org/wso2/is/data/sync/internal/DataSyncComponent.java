@@ -44,7 +44,7 @@ public class DataSyncComponent {
         try {
             ServerJobRequest request = ServerJobRequest.from(system);
             if (request == null) {
-                LOG.debug("No data sync job requested (-DprepareSync, -DsyncData, -DvalidateSync or -DcleanSync)");
+                LOG.debug("No data sync job requested (-DprepareSync, -DsyncData, -DvalidateSync, -DresyncTable or -DcleanSync)");
                 return;
             }
             SyncConfiguration configuration = ConfigurationLoader.load(request.getConfigFile(), system);

@@ -7,6 +7,7 @@ package org.wso2.is.data.sync.job;
 import org.wso2.is.data.sync.capture.CleanJob;
 import org.wso2.is.data.sync.capture.DdlScriptJob;
 import org.wso2.is.data.sync.capture.PrepareJob;
+import org.wso2.is.data.sync.validate.ResyncJob;
 import org.wso2.is.data.sync.validate.ValidateJob;
 import org.wso2.is.data.sync.worker.SyncJob;
 
@@ -28,6 +29,8 @@ public final class EngineJobs implements JobCatalog {
                 return new SyncJob();
             case VALIDATE:
                 return new ValidateJob();
+            case RESYNC:
+                return new ResyncJob();
             default:
                 throw new JobException("unknown job " + type);
         }

@@ -91,7 +91,8 @@ public final class JobRunner {
             Job job = catalog.create(type);
             stopSignal.check();
             job.run(new JobContext(configuration, source, target, options, stopSignal));
-            return JobOutcome.succeeded();
+            // A validation that returns found nothing: its other verdicts end it with a VerdictException.
+            return JobOutcome.succeeded(type == JobType.VALIDATE ? Verdict.IDENTICAL : null);
         } catch (JobStoppedException e) {
             return JobOutcome.stopped();
         } catch (DataSourceLookupException | JobException e) {
@@ -112,7 +113,7 @@ public final class JobRunner {
     private void log(JobOutcome o) {
         switch (o.getStatus()) {
             case SUCCEEDED:
-                LOG.info("Job {} completed", type);
+                LOG.info("Job {} completed{}", type, o.getVerdict() == null ? "" : ": verdict " + o.getVerdict());
                 break;
             case STOPPED:
                 LOG.info("Job {} stopped on request", type);

@@ -15,6 +15,8 @@ public enum JobType {
     SYNC("sync"),
     /** Compare source and target before the cut-over. */
     VALIDATE("validate"),
+    /** Journal every key of one table on the source, so that sync copies the whole table again. */
+    RESYNC("resync"),
     /** Remove everything {@link #PREPARE} created, on both sides. */
     CLEAN("clean"),
     /** Write the DDL that {@link #CLEAN} would run, for a DBA, and run nothing. */

@@ -17,8 +17,9 @@ import org.wso2.is.data.sync.config.ConfigurationException;
 /**
  * The job asked of an IS server through {@code wso2server.sh -D...}, as the original tool read it:
  * {@code -DprepareSync} and {@code -DcleanSync} (each with {@code -DgenerateDDL}), {@code -DsyncData},
- * {@code -DvalidateSync}, and {@code -DconfigFile}; with {@code -DsyncData}, {@code -DuntilDrained} and
- * {@code -DtakeOver}. A flag set to {@code false} counts as not set.
+ * {@code -DvalidateSync} (with {@code -Drepair}), and {@code -DconfigFile}; with {@code -DsyncData},
+ * {@code -DuntilDrained} and {@code -DtakeOver}; and {@code -DresyncTable=T}. A flag set to {@code false} counts
+ * as not set.
  */
 public final class ServerJobRequest {
 
@@ -32,6 +33,10 @@ public final class ServerJobRequest {
     public static final String UNTIL_DRAINED = "untilDrained";
     /** Server-mode twin of the launcher's {@code --take-over}. */
     public static final String TAKE_OVER = "takeOver";
+    /** Server-mode twin of the launcher's {@code validate --repair}. */
+    public static final String REPAIR = "repair";
+    /** Server-mode twin of the launcher's {@code resync --table T}: {@code -DresyncTable=T}. */
+    public static final String RESYNC_TABLE = "resyncTable";
 
     private final JobType type;
     private final Path configFile;
@@ -53,6 +58,7 @@ public final class ServerJobRequest {
         flags.put(SYNC_DATA, JobType.SYNC);
         flags.put(VALIDATE_SYNC, JobType.VALIDATE);
         flags.put(CLEAN_SYNC, JobType.CLEAN);
+        flags.put(RESYNC_TABLE, JobType.RESYNC);
         List<String> set = new ArrayList<>();
         for (String flag : flags.keySet()) {
             if (isSet(system, flag)) {
@@ -78,8 +84,20 @@ public final class ServerJobRequest {
         }
         String file = system.getProperty(CONFIG_FILE);
         Path configFile = file == null || file.trim().isEmpty() ? null : Paths.get(file.trim());
-        return new ServerJobRequest(type, configFile, new JobOptions(ddlDirectory, isSet(system, UNTIL_DRAINED),
-                isSet(system, TAKE_OVER)));
+        JobOptions options = new JobOptions(ddlDirectory, isSet(system, UNTIL_DRAINED),
+                isSet(system, TAKE_OVER));
+        if (type == JobType.VALIDATE && isSet(system, REPAIR)) {
+            options = options.withRepair();
+        }
+        if (type == JobType.RESYNC) {
+            String table = system.getProperty(RESYNC_TABLE).trim();
+            if (table.isEmpty() || "true".equalsIgnoreCase(table)) {
+                throw new ConfigurationException("-D" + RESYNC_TABLE + " needs the table whose keys to queue, e.g. -D"
+                        + RESYNC_TABLE + "=IDN_OAUTH2_ACCESS_TOKEN");
+            }
+            options = options.withResyncTable(table);
+        }
+        return new ServerJobRequest(type, configFile, options);
     }
 
     private static boolean isSet(Properties system, String flag) {

@@ -13,14 +13,13 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
+import org.wso2.is.data.sync.job.JobStoppedException;
+import org.wso2.is.data.sync.job.StopSignal;
 import org.wso2.is.data.sync.schema.KeyColumn;
 import org.wso2.is.data.sync.schema.TableDefinitions;
 import org.wso2.is.data.sync.transform.RowTransformer;
@@ -29,154 +28,245 @@ import org.wso2.is.data.sync.transform.Transformers;
 import org.wso2.is.data.sync.worker.JdbcValues;
 
 /**
- * Compares one table: the source, transformed to the target version, against the target. Both sides are
- * streamed in chunks and folded into per-bucket counts and content checksums (buckets by key), so memory does
- * not grow with the table; only the rows of buckets that differ are read a second time, key by key.
+ * Compares one table: the source, transformed to the target version, against the target, and hands every
+ * differing key to a {@link DifferenceSink}, so that nothing about a difference is ever cut off.
+ *
+ * <p>First both sides are streamed and folded into per-bucket row counts and content checksums (buckets by a
+ * hash of the key): fixed memory whatever the table size. Then only the buckets that differ are compared key by
+ * key. A bucket with rows on one side only needs no matching: each of its rows is missing (or extra) and goes to
+ * the sink as it streams by. The others are matched in passes over ranges of buckets, each range holding at most
+ * {@code rowsPerPass} source rows (sized from the first pass's counts), so memory stays bounded and a table with
+ * few differences costs one extra scan of each side.
  */
 final class TableComparer {
 
-    static final int BUCKETS = 4096;
-    /** Rows held for the key-by-key pass; beyond it the report gives lower bounds. */
-    static final int DETAIL_LIMIT = 200_000;
+    /** Fixed memory (12 bytes per bucket and side) and few rows per bucket even at 10 million rows. */
+    static final int BUCKETS = 1 << 20;
+    /** Source rows held at once for the key-by-key match (about 200 bytes each). */
+    static final int ROWS_PER_PASS = 200_000;
     private static final int CHUNK = 1000;
+
+    /** What the comparison saw besides the differences: the sides' row counts and what no key explains. */
+    static final class Totals {
+        final long sourceRows;
+        final long targetRows;
+        final int unexplainedBuckets;
+        final int passes;
+
+        Totals(long sourceRows, long targetRows, int unexplainedBuckets, int passes) {
+            this.sourceRows = sourceRows;
+            this.targetRows = targetRows;
+            this.unexplainedBuckets = unexplainedBuckets;
+            this.passes = passes;
+        }
+    }
 
     private final SyncTable table;
     private final SyncConfiguration config;
     private final RowTransformer transformer;
     private final List<String> keyNames = new ArrayList<>();
+    private final int rowsPerPass;
+    private final StopSignal stop;
 
-    TableComparer(SyncTable table, SyncConfiguration config) {
+    TableComparer(SyncTable table, SyncConfiguration config, StopSignal stop) {
+        this(table, config, stop, ROWS_PER_PASS);
+    }
+
+    TableComparer(SyncTable table, SyncConfiguration config, StopSignal stop, int rowsPerPass) {
         this.table = table;
         this.config = config;
+        this.stop = stop;
+        this.rowsPerPass = rowsPerPass;
         this.transformer = Transformers.chain(table, config.getSourceVersion(), config.getTargetVersion());
         for (KeyColumn k : TableDefinitions.primaryKey(table)) {
             keyNames.add(k.getName());
         }
     }
 
-    TableDifferences compare(DataSource source, DataSource target) throws SQLException {
-        Side src = new Side(true);
-        Side tgt = new Side(false);
-        try (Connection s = source.getConnection(); Connection lookups = source.getConnection();
-             Connection t = target.getConnection()) {
-            s.setAutoCommit(false);
-            t.setAutoCommit(false);
-            // Transformer lookups on a connection of their own: some drivers buffer a streamed result whole when
-            // its connection runs another statement.
-            lookups.setAutoCommit(true);
-            try {
-                return compare(s, lookups, t, src, tgt);
-            } finally {
-                // Only reads: ending them either way keeps no snapshot on a pooled connection.
-                s.rollback();
-                t.rollback();
-            }
-        }
-    }
-
-    private TableDifferences compare(Connection s, Connection lookups, Connection t, Side src, Side tgt)
-            throws SQLException {
-        List<String> compared = comparedColumns(lookups);
-        src.scan(s, lookups, TableDefinitions.columns(table, config.getSourceVersion()), null);
-        tgt.scan(t, lookups, compared, null);
-        BitSet differing = new BitSet(BUCKETS);
-        for (int b = 0; b < BUCKETS; b++) {
-            if (src.counts[b] != tgt.counts[b] || src.sums[b] != tgt.sums[b]) {
-                differing.set(b);
-            }
-        }
-        TableDifferences result = new TableDifferences(table, src.rows, tgt.rows);
-        if (!differing.isEmpty()) {
-            src.scan(s, lookups, TableDefinitions.columns(table, config.getSourceVersion()), differing);
-            tgt.scan(t, lookups, compared, differing);
-            result.diff(src.detail, tgt.detail, src.keys, tgt.keys, src.truncated || tgt.truncated,
-                    differing.cardinality());
-        }
-        return result;
-    }
-
-    /** The columns the transformed source rows carry: those are compared. */
-    private List<String> comparedColumns(Connection source) throws SQLException {
+    /**
+     * @param s       the source, auto-commit off (streams)
+     * @param lookups a second source connection for the transformers' lookups, auto-commit on: some drivers
+     *                buffer a streamed result whole when its connection runs another statement
+     * @param t       the target, auto-commit off
+     */
+    Totals compare(Connection s, Connection lookups, Connection t, DifferenceSink sink) throws SQLException,
+            JobStoppedException {
         List<String> sourceColumns = TableDefinitions.columns(table, config.getSourceVersion());
-        return transformer.transform(new Rows(sourceColumns, new int[sourceColumns.size()]), source).getColumns();
+        List<String> compared = transformer.transform(new Rows(sourceColumns, new int[sourceColumns.size()]),
+                lookups).getColumns();
+        int[] srcCounts = new int[BUCKETS];
+        long[] srcSums = new long[BUCKETS];
+        int[] tgtCounts = new int[BUCKETS];
+        long[] tgtSums = new long[BUCKETS];
+        long sourceRows = scan(s, lookups, sourceColumns, true, (bucket, key, content, keyValues) -> {
+            srcCounts[bucket]++;
+            srcSums[bucket] += content;
+        });
+        long targetRows = scan(t, lookups, compared, false, (bucket, key, content, keyValues) -> {
+            tgtCounts[bucket]++;
+            tgtSums[bucket] += content;
+        });
+
+        BitSet sourceOnly = new BitSet(BUCKETS);
+        BitSet targetOnly = new BitSet(BUCKETS);
+        BitSet both = new BitSet(BUCKETS);
+        for (int b = 0; b < BUCKETS; b++) {
+            if (srcCounts[b] == tgtCounts[b] && srcSums[b] == tgtSums[b]) {
+                continue;
+            }
+            (tgtCounts[b] == 0 ? sourceOnly : srcCounts[b] == 0 ? targetOnly : both).set(b);
+        }
+        BitSet differing = new BitSet(BUCKETS);
+        differing.or(sourceOnly);
+        differing.or(targetOnly);
+        differing.or(both);
+        if (differing.isEmpty()) {
+            return new Totals(sourceRows, targetRows, 0, 1);
+        }
+
+        // Ranges [from, to) of buckets whose source rows fit in one pass; at least one pass, which also streams
+        // the one-sided buckets. A single bucket above the bound is a range of its own.
+        List<int[]> ranges = new ArrayList<>();
+        int from = 0;
+        long held = 0;
+        for (int b = both.nextSetBit(0); b >= 0; b = both.nextSetBit(b + 1)) {
+            if (held > 0 && held + srcCounts[b] > rowsPerPass) {
+                ranges.add(new int[] {from, b});
+                from = b;
+                held = 0;
+            }
+            held += srcCounts[b];
+        }
+        ranges.add(new int[] {from, BUCKETS});
+
+        BitSet explained = new BitSet(BUCKETS);
+        boolean first = true;
+        for (int[] range : ranges) {
+            match(s, t, lookups, sourceColumns, compared, range[0], range[1], first, sourceOnly, targetOnly, both,
+                    explained, sink);
+            first = false;
+        }
+        differing.andNot(explained);
+        return new Totals(sourceRows, targetRows, differing.cardinality(), 1 + ranges.size());
     }
 
-    /** One side's fold: bucket counts and checksums, and in the second pass the rows of differing buckets. */
-    private final class Side {
-        private final boolean source;
-        private final long[] counts = new long[BUCKETS];
-        private final long[] sums = new long[BUCKETS];
-        private final Map<String, Long> detail = new HashMap<>();
-        private final Map<String, List<Object>> keys = new LinkedHashMap<>();
-        private final MessageDigest sha = RowDigest.sha256();
-        private long rows;
-        private boolean truncated;
-
-        Side(boolean source) {
-            this.source = source;
-        }
-
-        /** First pass ({@code only == null}): fold every row. Second pass: keep the rows of {@code only}. */
-        void scan(Connection c, Connection lookups, List<String> columns, BitSet only) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + String.join(", ", columns) + " FROM "
-                    + table.name())) {
-                // Streams (PostgreSQL with auto-commit off, MariaDB, MySQL Connector/J's own value, ...)
-                // instead of loading the table.
-                ps.setFetchSize(JdbcValues.streamingFetchSize(c, CHUNK));
-                try (ResultSet rs = ps.executeQuery()) {
-                    ResultSetMetaData md = rs.getMetaData();
-                    int[] types = new int[columns.size()];
-                    for (int i = 0; i < types.length; i++) {
-                        types[i] = md.getColumnType(i + 1);
-                    }
-                    Rows chunk = new Rows(columns, types);
-                    while (rs.next()) {
-                        Object[] row = new Object[columns.size()];
-                        for (int i = 0; i < row.length; i++) {
-                            row[i] = JdbcValues.read(rs, i + 1, types[i]);
-                        }
-                        chunk.add(row);
-                        if (chunk.size() == CHUNK) {
-                            fold(chunk, lookups, only);
-                            chunk = new Rows(columns, types);
-                        }
-                    }
-                    fold(chunk, lookups, only);
+    /** One key-by-key pass over the buckets of {@code [from, to)} that have rows on both sides. */
+    private void match(Connection s, Connection t, Connection lookups, List<String> sourceColumns,
+                       List<String> compared, int from, int to, boolean first, BitSet sourceOnly, BitSet targetOnly,
+                       BitSet both, BitSet explained, DifferenceSink sink) throws SQLException, JobStoppedException {
+        Map<String, Held> source = new HashMap<>();
+        scan(s, lookups, sourceColumns, true, (bucket, key, content, keyValues) -> {
+            if (first && sourceOnly.get(bucket)) {
+                explained.set(bucket);
+                sink.found(TableDifferences.Kind.MISSING, key, keyValues);
+            } else if (bucket >= from && bucket < to && both.get(bucket)) {
+                source.put(key, new Held(bucket, content, keyValues));
+            }
+        });
+        scan(t, lookups, compared, false, (bucket, key, content, keyValues) -> {
+            if (first && targetOnly.get(bucket)) {
+                explained.set(bucket);
+                sink.found(TableDifferences.Kind.EXTRA, key, keyValues);
+            } else if (bucket >= from && bucket < to && both.get(bucket)) {
+                Held there = source.remove(key);
+                if (there == null) {
+                    explained.set(bucket);
+                    sink.found(TableDifferences.Kind.EXTRA, key, keyValues);
+                } else if (there.content != content) {
+                    explained.set(bucket);
+                    sink.found(TableDifferences.Kind.DIFFERENT, key, there.keyValues);
                 }
             }
+        });
+        for (Map.Entry<String, Held> e : source.entrySet()) {
+            explained.set(e.getValue().bucket);
+            sink.found(TableDifferences.Kind.MISSING, e.getKey(), e.getValue().keyValues);
         }
+    }
 
-        private void fold(Rows chunk, Connection c, BitSet only) throws SQLException {
-            Rows rows = source ? transformer.transform(chunk, c) : chunk;
-            int[] key = new int[keyNames.size()];
+    /** A source row held for the match: its bucket, content digest and typed key values. */
+    private static final class Held {
+        final int bucket;
+        final long content;
+        final Object[] keyValues;
+
+        Held(int bucket, long content, Object[] keyValues) {
+            this.bucket = bucket;
+            this.content = content;
+            this.keyValues = keyValues;
+        }
+    }
+
+    /** What a scan does with each row. */
+    private interface RowVisitor {
+        void row(int bucket, String key, long content, Object[] keyValues) throws SQLException, JobStoppedException;
+    }
+
+    /** Streams one side in chunks (the source transformed to the target version); returns its row count. */
+    private long scan(Connection c, Connection lookups, List<String> columns, boolean source, RowVisitor visitor)
+            throws SQLException, JobStoppedException {
+        long rows = 0;
+        MessageDigest sha = RowDigest.sha256();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + String.join(", ", columns) + " FROM "
+                + table.name())) {
+            // Streams (PostgreSQL with auto-commit off, MariaDB, MySQL Connector/J's own value, ...) instead of
+            // loading the table.
+            ps.setFetchSize(JdbcValues.streamingFetchSize(c, CHUNK));
+            try (ResultSet rs = ps.executeQuery()) {
+                ResultSetMetaData md = rs.getMetaData();
+                int[] types = new int[columns.size()];
+                for (int i = 0; i < types.length; i++) {
+                    types[i] = md.getColumnType(i + 1);
+                }
+                Rows chunk = new Rows(columns, types);
+                while (rs.next()) {
+                    Object[] row = new Object[columns.size()];
+                    for (int i = 0; i < row.length; i++) {
+                        row[i] = JdbcValues.read(rs, i + 1, types[i]);
+                    }
+                    chunk.add(row);
+                    if (chunk.size() == CHUNK) {
+                        rows += fold(chunk, lookups, source, sha, visitor);
+                        chunk = new Rows(columns, types);
+                        stop.check();
+                    }
+                }
+                rows += fold(chunk, lookups, source, sha, visitor);
+            }
+        }
+        return rows;
+    }
+
+    private int fold(Rows chunk, Connection lookups, boolean source, MessageDigest sha, RowVisitor visitor)
+            throws SQLException, JobStoppedException {
+        Rows rows = source ? transformer.transform(chunk, lookups) : chunk;
+        int[] key = new int[keyNames.size()];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = rows.indexOf(keyNames.get(i));
+        }
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < rows.getColumns().size(); i++) {
+            all.add(i);
+        }
+        for (Object[] row : rows.getValues()) {
+            String k = RowDigest.key(row, key);
+            Object[] keyValues = new Object[key.length];
             for (int i = 0; i < key.length; i++) {
-                key[i] = rows.indexOf(keyNames.get(i));
+                keyValues[i] = row[key[i]];
             }
-            List<Integer> all = new ArrayList<>();
-            for (int i = 0; i < rows.getColumns().size(); i++) {
-                all.add(i);
-            }
-            for (Object[] row : rows.getValues()) {
-                String k = RowDigest.key(row, key);
-                int bucket = Math.floorMod(k.hashCode(), BUCKETS);
-                long content = RowDigest.content(row, all, sha);
-                if (only == null) {
-                    this.rows++;
-                    counts[bucket]++;
-                    sums[bucket] += content;
-                } else if (only.get(bucket)) {
-                    if (detail.size() >= DETAIL_LIMIT) {
-                        truncated = true;
-                        continue;
-                    }
-                    detail.put(k, content);
-                    List<Object> values = new ArrayList<>();
-                    for (int i : key) {
-                        values.add(row[i]);
-                    }
-                    keys.put(k, values);
-                }
-            }
+            visitor.row(bucket(k), k, RowDigest.content(row, all, sha), keyValues);
         }
+        return rows.size();
+    }
+
+    /** The key text's bucket; its hash mixed (MurmurHash3's finaliser) so that the low bits spread well. */
+    static int bucket(String key) {
+        int h = key.hashCode();
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        h ^= h >>> 16;
+        return h & (BUCKETS - 1);
     }
 }

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +18,6 @@ import java.util.Set;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.wso2.is.data.sync.capture.CaptureNames;
-import org.wso2.is.data.sync.capture.CaptureObject;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
 import org.wso2.is.data.sync.dialect.Dialect;
@@ -26,13 +26,19 @@ import org.wso2.is.data.sync.dialect.UnsupportedDatabaseException;
 import org.wso2.is.data.sync.job.Job;
 import org.wso2.is.data.sync.job.JobContext;
 import org.wso2.is.data.sync.job.JobException;
+import org.wso2.is.data.sync.job.JobStoppedException;
+import org.wso2.is.data.sync.job.Verdict;
+import org.wso2.is.data.sync.job.VerdictException;
 import org.wso2.is.data.sync.schema.KeyColumn;
 import org.wso2.is.data.sync.worker.KeyPredicate;
 
 /**
  * The check before the cut-over: per synced table, the source as the target version would hold it against the
- * target. Differences that a change still waiting in the journal explains are reported as pending, so it can
- * run while traffic flows. Fails (exit code 1) when any other difference is found.
+ * target, every key compared. It completes ({@link Verdict#IDENTICAL}) only when every table is identical and no
+ * change waits in any synced table's journal; otherwise it ends with a {@link VerdictException}:
+ * {@link Verdict#DIFFERENCES} when a key differs that no pending change explains, {@link Verdict#PENDING} when
+ * only pending changes stand between the two. With the repair option every differing key is also journaled on
+ * the source, for sync to copy again.
  */
 public final class ValidateJob implements Job {
 
@@ -41,40 +47,97 @@ public final class ValidateJob implements Job {
     private final List<TableDifferences> results = new ArrayList<>();
 
     @Override
-    public void run(JobContext context) throws JobException {
+    public void run(JobContext context) throws JobException, JobStoppedException {
         SyncConfiguration config = context.getConfiguration();
-        int differences = 0;
-        int pending = 0;
+        boolean repair = context.getOptions().isRepair();
+        long differences = 0;
+        long pendingKeys = 0;
+        long queued = 0;
         List<String> differingTables = new ArrayList<>();
-        for (SyncTable table : config.getSyncTables()) {
-            TableDifferences d;
-            try {
-                d = new TableComparer(table, config).compare(context.getSource(), context.getTarget());
-                if (!d.differingKeys().isEmpty()) {
-                    d.markPending(pendingKeys(context, table, d.differingKeys()));
+        Map<SyncTable, Long> waiting;
+        SyncTable current = null;
+        try (Connection s = context.getSource().getConnection();
+             Connection lookups = context.getSource().getConnection();
+             Connection t = context.getTarget().getConnection()) {
+            s.setAutoCommit(false);
+            t.setAutoCommit(false);
+            lookups.setAutoCommit(true);
+            Dialect dialect = Dialects.forConnection(lookups);
+            Set<SyncTable> captured = new HashSet<>();
+            for (SyncTable table : config.getSyncTables()) {
+                if (repair) {
+                    RepairQueue.requireCapture(lookups, dialect, table, "validate --repair");
                 }
-            } catch (SQLException e) {
-                throw new JobException("validating " + table + " failed: " + e.getMessage() + " (SQLState "
-                        + e.getSQLState() + ")", e);
+                if (RepairQueue.captured(lookups, dialect, table)) {
+                    captured.add(table);
+                }
             }
-            results.add(d);
-            for (String line : d.describe()) {
-                LOG.info(line);
+            // With --repair, the entries this run writes must not make a later table's keys look pending (a
+            // queued token explains its scopes): only entries older than the run count.
+            Map<SyncTable, Long> before = repair ? lastEntries(lookups, captured) : null;
+            try {
+                for (SyncTable table : config.getSyncTables()) {
+                    current = table;
+                    TableDifferences d = new TableDifferences(table);
+                    RepairQueue queue = repair ? new RepairQueue(lookups, table) : null;
+                    Classifier classifier = new Classifier(lookups, table, captured, before, d, queue);
+                    d.setTotals(new TableComparer(table, config, context.getStopSignal())
+                            .compare(s, lookups, t, classifier));
+                    classifier.flush();
+                    // Each table is read in a transaction of its own: the next one sees the current data.
+                    s.rollback();
+                    t.rollback();
+                    results.add(d);
+                    for (String line : d.describe()) {
+                        LOG.info(line);
+                    }
+                    if (queue != null) {
+                        queue.flush();
+                        queued += queue.queued();
+                        LOG.info("{}: queued {} differing keys for sync in {}", table, queue.queued(),
+                                queue.journal());
+                    }
+                    differences += d.differenceCount();
+                    pendingKeys += d.pendingCount();
+                    if (d.differenceCount() > 0) {
+                        differingTables.add(table.name());
+                    }
+                }
+                current = null;
+                waiting = waitingChanges(lookups, captured);
+            } finally {
+                // Only reads: ending them either way keeps no snapshot on a pooled connection.
+                s.rollback();
+                t.rollback();
             }
-            differences += d.differenceCount();
-            pending += d.getPending().size();
-            if (d.differenceCount() > 0) {
-                differingTables.add(table.name());
-            }
+        } catch (SQLException e) {
+            throw new JobException("validating " + (current == null ? "the journals" : current) + " failed: "
+                    + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+        } catch (UnsupportedDatabaseException e) {
+            throw new JobException(e.getMessage(), e);
         }
+        long changes = 0;
+        for (long n : waiting.values()) {
+            changes += n;
+        }
+        String repaired = repair ? "; --repair queued " + queued + " keys: let sync copy them (sync --until-drained) "
+                + "and validate again" : "";
         String summary = "Validation of " + config.getSyncTables().size() + " tables: " + differences
-                + " differences" + (differingTables.isEmpty() ? "" : " in " + differingTables) + ", " + pending
-                + " keys with changes still pending";
+                + " differences" + (differingTables.isEmpty() ? "" : " in " + differingTables) + ", " + pendingKeys
+                + " differing keys with changes still pending, " + changes + " changes waiting in the journals"
+                + (changes == 0 ? "" : " " + waiting);
         if (differences > 0) {
-            throw new JobException(summary + "; the target is NOT ready for the cut-over");
+            throw new VerdictException(Verdict.DIFFERENCES, "verdict " + Verdict.DIFFERENCES.name() + ": " + summary
+                    + "; the target is NOT ready for the cut-over" + (repair ? repaired
+                    : "; validate --repair queues the differing keys for sync"));
         }
-        LOG.info("{}; the target holds everything the source does{}", summary,
-                pending > 0 ? " except the pending changes: drain (sync --until-drained) and validate again" : "");
+        if (pendingKeys > 0 || changes > 0) {
+            throw new VerdictException(Verdict.PENDING, "verdict " + Verdict.PENDING.name() + ": " + summary
+                    + "; nothing differs but what those changes explain, and the target is NOT ready for the "
+                    + "cut-over until they are synced: let sync drain them (sync --until-drained) and validate "
+                    + "again; if they never drain, a group is stuck (see the sync log's ERROR lines)" + repaired);
+        }
+        LOG.info("{}; verdict {}", summary, Verdict.IDENTICAL);
     }
 
     /** What the last run found, table by table. */
@@ -82,74 +145,144 @@ public final class ValidateJob implements Job {
         return results;
     }
 
-    /**
-     * The differing keys that have entries in a journal: the table's own, and for tokens and scopes the
-     * other one's too (a change to either re-copies the token with its scopes).
-     */
-    private static Set<String> pendingKeys(JobContext context, SyncTable table, Map<String, List<Object>> keys)
-            throws SQLException {
-        Set<String> pending = new HashSet<>();
-        try (Connection c = context.getSource().getConnection()) {
-            c.setAutoCommit(true);
-            Dialect dialect = Dialects.forConnection(c);
-            collect(c, dialect, table, keys, keyWidth(table), pending);
-            if (table == SyncTable.IDN_OAUTH2_ACCESS_TOKEN) {
-                collect(c, dialect, SyncTable.IDN_OAUTH2_ACCESS_TOKEN_SCOPE, keys, 1, pending);
-            } else if (table == SyncTable.IDN_OAUTH2_ACCESS_TOKEN_SCOPE) {
-                collect(c, dialect, SyncTable.IDN_OAUTH2_ACCESS_TOKEN, keys, 1, pending);
+    /** The highest {@code SYNC_ID} in each captured table's journal, or -1 when it is empty. */
+    private static Map<SyncTable, Long> lastEntries(Connection c, Set<SyncTable> captured) throws SQLException {
+        Map<SyncTable, Long> last = new LinkedHashMap<>();
+        for (SyncTable table : captured) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(SYNC_ID) FROM "
+                    + CaptureNames.of(table).getJournal()); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long id = rs.getLong(1);
+                last.put(table, rs.wasNull() ? -1 : id);
             }
-        } catch (UnsupportedDatabaseException e) {
-            throw new SQLException(e.getMessage(), e);
         }
-        return pending;
+        return last;
     }
 
-    private static int keyWidth(SyncTable table) {
-        return CaptureNames.of(table).getKeyColumns().size();
+    /** The entries in each captured table's journal, for the tables that have any. */
+    private static Map<SyncTable, Long> waitingChanges(Connection c, Set<SyncTable> captured) throws SQLException {
+        Map<SyncTable, Long> waiting = new LinkedHashMap<>();
+        for (SyncTable table : SyncTable.values()) {
+            if (!captured.contains(table)) {
+                continue;
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM "
+                    + CaptureNames.of(table).getJournal()); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long n = rs.getLong(1);
+                if (n > 0) {
+                    waiting.put(table, n);
+                }
+            }
+        }
+        return waiting;
     }
 
-    /** Adds the keys whose first {@code width} values appear in {@code journalOf}'s journal. */
-    private static void collect(Connection c, Dialect dialect, SyncTable journalOf, Map<String, List<Object>> keys,
-                                int width, Set<String> pending) throws SQLException {
-        CaptureNames names = CaptureNames.of(journalOf);
-        if (!dialect.exists(c, new CaptureObject(CaptureObject.Kind.TABLE, names.getJournal(), "", ""))) {
-            return;
+    /**
+     * Sorts the differences the comparison streams into pending and not, a chunk of keys at a time: a key is
+     * pending when its table's journal has an entry for it, or, for tokens and scopes, the other one's journal
+     * (a change to either re-copies the token with its scopes). Passes each key on to the repair queue too.
+     */
+    private static final class Classifier implements DifferenceSink {
+
+        private final Connection connection;
+        private final SyncTable table;
+        private final Set<SyncTable> captured;
+        /** Per journal, the last entry that counts; null: all count. */
+        private final Map<SyncTable, Long> before;
+        private final TableDifferences differences;
+        private final RepairQueue repair;
+        private final List<TableDifferences.Kind> kinds = new ArrayList<>();
+        private final List<String> keys = new ArrayList<>();
+        private final List<Object[]> values = new ArrayList<>();
+
+        Classifier(Connection connection, SyncTable table, Set<SyncTable> captured, Map<SyncTable, Long> before,
+                   TableDifferences differences, RepairQueue repair) {
+            this.connection = connection;
+            this.table = table;
+            this.captured = captured;
+            this.before = before;
+            this.differences = differences;
+            this.repair = repair;
         }
-        List<String> columns = new ArrayList<>();
-        for (KeyColumn k : names.getKeyColumns().subList(0, width)) {
-            columns.add(k.getName());
+
+        @Override
+        public void found(TableDifferences.Kind kind, String key, Object[] keyValues) throws SQLException {
+            if (repair != null) {
+                repair.add(keyValues);
+            }
+            kinds.add(kind);
+            keys.add(key);
+            values.add(keyValues);
+            if (keys.size() == KeyPredicate.MAX_KEYS_PER_STATEMENT) {
+                flush();
+            }
         }
-        List<String> canonical = new ArrayList<>(keys.keySet());
-        List<List<Object>> values = new ArrayList<>();
-        for (String k : canonical) {
-            values.add(keys.get(k).subList(0, width));
+
+        void flush() throws SQLException {
+            if (keys.isEmpty()) {
+                return;
+            }
+            Set<String> pending = new HashSet<>();
+            collect(table, CaptureNames.of(table).getKeyColumns().size(), pending);
+            if (table == SyncTable.IDN_OAUTH2_ACCESS_TOKEN) {
+                collect(SyncTable.IDN_OAUTH2_ACCESS_TOKEN_SCOPE, 1, pending);
+            } else if (table == SyncTable.IDN_OAUTH2_ACCESS_TOKEN_SCOPE) {
+                collect(SyncTable.IDN_OAUTH2_ACCESS_TOKEN, 1, pending);
+            }
+            for (int i = 0; i < keys.size(); i++) {
+                differences.add(kinds.get(i), keys.get(i), pending.contains(keys.get(i)));
+            }
+            kinds.clear();
+            keys.clear();
+            values.clear();
         }
-        Set<String> found = new HashSet<>();
-        for (List<List<Object>> chunk : KeyPredicate.chunks(values)) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + String.join(", ", columns) + " FROM "
-                    + names.getJournal() + " WHERE " + KeyPredicate.sql(columns, chunk.size()))) {
-                KeyPredicate.bind(ps, 1, chunk);
+
+        /** Adds the buffered keys whose first {@code width} values appear in {@code journalOf}'s journal. */
+        private void collect(SyncTable journalOf, int width, Set<String> pending) throws SQLException {
+            if (!captured.contains(journalOf) || before != null && before.get(journalOf) < 0) {
+                return;
+            }
+            CaptureNames names = CaptureNames.of(journalOf);
+            List<String> columns = new ArrayList<>();
+            for (KeyColumn k : names.getKeyColumns().subList(0, width)) {
+                columns.add(k.getName());
+            }
+            int[] idx = new int[width];
+            for (int j = 0; j < width; j++) {
+                idx[j] = j;
+            }
+            List<List<Object>> prefixes = new ArrayList<>();
+            for (Object[] v : values) {
+                List<Object> prefix = new ArrayList<>();
+                for (int j = 0; j < width; j++) {
+                    prefix.add(v[j]);
+                }
+                prefixes.add(prefix);
+            }
+            Set<String> found = new HashSet<>();
+            try (PreparedStatement ps = connection.prepareStatement("SELECT " + String.join(", ", columns)
+                    + " FROM " + names.getJournal() + " WHERE " + (before == null ? "" : "SYNC_ID <= ? AND ")
+                    + "(" + KeyPredicate.sql(columns, prefixes.size()) + ")")) {
+                int first = 1;
+                if (before != null) {
+                    ps.setLong(first++, before.get(journalOf));
+                }
+                KeyPredicate.bind(ps, first, prefixes);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         Object[] row = new Object[width];
-                        int[] idx = new int[width];
                         for (int i = 0; i < width; i++) {
                             row[i] = rs.getObject(i + 1);
-                            idx[i] = i;
                         }
                         found.add(RowDigest.key(row, idx));
                     }
                 }
             }
-        }
-        for (int i = 0; i < canonical.size(); i++) {
-            Object[] prefix = values.get(i).toArray();
-            int[] idx = new int[width];
-            for (int j = 0; j < width; j++) {
-                idx[j] = j;
-            }
-            if (found.contains(RowDigest.key(prefix, idx))) {
-                pending.add(canonical.get(i));
+            for (int i = 0; i < keys.size(); i++) {
+                if (found.contains(RowDigest.key(values.get(i), idx))) {
+                    pending.add(keys.get(i));
+                }
             }
         }
     }

@@ -62,4 +62,26 @@ class ServerJobRequestTest {
         assertEquals("-DprepareSync and -DsyncData are all set: start the server with one data sync job at a time",
                 e.getProblems().get(0));
     }
+
+    @Test
+    void repairModifiesValidateAndResyncTableIsAJobOfItsOwn() throws Exception {
+        assertTrue(ServerJobRequest.from(props("validateSync", "", "repair", "")).getOptions().isRepair());
+        assertFalse(ServerJobRequest.from(props("validateSync", "", "repair", "false")).getOptions().isRepair());
+        assertFalse(ServerJobRequest.from(props("validateSync", "")).getOptions().isRepair());
+        assertFalse(ServerJobRequest.from(props("syncData", "", "repair", "")).getOptions().isRepair());
+
+        ServerJobRequest r = ServerJobRequest.from(props("resyncTable", " IDN_OAUTH2_ACCESS_TOKEN "));
+        assertEquals(JobType.RESYNC, r.getType());
+        assertEquals("IDN_OAUTH2_ACCESS_TOKEN", r.getOptions().getResyncTable());
+        for (String value : new String[] {"", "true"}) {
+            ConfigurationException e = assertThrows(ConfigurationException.class,
+                    () -> ServerJobRequest.from(props("resyncTable", value)));
+            assertEquals("-DresyncTable needs the table whose keys to queue, e.g. -DresyncTable=IDN_OAUTH2_ACCESS_TOKEN",
+                    e.getProblems().get(0));
+        }
+        ConfigurationException two = assertThrows(ConfigurationException.class,
+                () -> ServerJobRequest.from(props("validateSync", "", "resyncTable", "IDN_OAUTH2_ACCESS_TOKEN")));
+        assertEquals("-DvalidateSync and -DresyncTable are all set: start the server with one data sync job at a time",
+                two.getProblems().get(0));
+    }
 }

@@ -21,10 +21,11 @@ import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
 import org.wso2.is.data.sync.demo.IsTraffic;
 import org.wso2.is.data.sync.job.JobContext;
-import org.wso2.is.data.sync.job.JobException;
 import org.wso2.is.data.sync.job.JobOptions;
 import org.wso2.is.data.sync.job.JobType;
 import org.wso2.is.data.sync.job.StopSignal;
+import org.wso2.is.data.sync.job.Verdict;
+import org.wso2.is.data.sync.job.VerdictException;
 import org.wso2.is.data.sync.support.Jobs;
 import org.wso2.is.data.sync.testkit.DatabaseKind;
 import org.wso2.is.data.sync.testkit.OnEachDatabase;
@@ -32,7 +33,10 @@ import org.wso2.is.data.sync.testkit.TestDatabase;
 import org.wso2.is.data.sync.validate.TableDifferences.Kind;
 import org.wso2.is.data.sync.worker.SyncIT;
 
-/** Validate finds every planted difference, none on a synced pair, and tells pending changes apart. */
+/**
+ * Validate finds every planted difference, none on a synced pair, and tells pending changes apart: they are not
+ * differences, and not a pass either.
+ */
 class ValidateIT {
 
     private static JobContext context(SyncConfiguration config, TestDatabase src, TestDatabase tgt) {
@@ -91,7 +95,8 @@ class ValidateIT {
                             + "', 'admin', -1234)");
 
             ValidateJob planted = new ValidateJob();
-            JobException e = assertThrows(JobException.class, () -> planted.run(context(config, src, tgt)));
+            VerdictException e = assertThrows(VerdictException.class, () -> planted.run(context(config, src, tgt)));
+            assertEquals(Verdict.DIFFERENCES, e.getVerdict());
             assertTrue(e.getMessage().contains("the target is NOT ready for the cut-over"), e.getMessage());
             Map<SyncTable, TableDifferences> found = byTable(planted);
             assertEquals(Collections.singletonList(token),
@@ -120,7 +125,10 @@ class ValidateIT {
             CaptureIT.exec(src, "UPDATE IDN_OAUTH2_AUTHORIZATION_CODE SET STATE = 'EXPIRED' WHERE CODE_ID = '"
                     + code + "'");
 
-            Map<SyncTable, TableDifferences> found = validate(config, src, tgt);
+            ValidateJob job = new ValidateJob();
+            VerdictException e = assertThrows(VerdictException.class, () -> job.run(context(config, src, tgt)));
+            assertEquals(Verdict.PENDING, e.getVerdict(), e.getMessage());
+            Map<SyncTable, TableDifferences> found = byTable(job);
             assertEquals(new TreeSet<>(Collections.singletonList("5, late, k")),
                     found.get(SyncTable.IDN_IDENTITY_USER_DATA).getPending());
             assertEquals(Set.of(code), found.get(SyncTable.IDN_OAUTH2_AUTHORIZATION_CODE).getPending());

@@ -31,6 +31,7 @@ import org.wso2.is.data.sync.job.JobOptions;
 import org.wso2.is.data.sync.job.JobOutcome;
 import org.wso2.is.data.sync.job.JobRunner;
 import org.wso2.is.data.sync.job.JobType;
+import org.wso2.is.data.sync.job.Verdict;
 import org.wso2.is.data.sync.launcher.internal.LauncherLogging;
 import org.wso2.is.data.sync.launcher.internal.StopOnSignal;
 import org.wso2.is.data.sync.launcher.internal.TomlDataSourceProvider;
@@ -53,21 +54,27 @@ import picocli.CommandLine.Spec;
 @Command(name = "data-sync", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
         versionProvider = DataSyncLauncher.Version.class,
         subcommands = {DataSyncLauncher.Prepare.class, DataSyncLauncher.Sync.class, DataSyncLauncher.Validate.class,
-            DataSyncLauncher.Clean.class, DataSyncLauncher.DemoCommand.class},
-        synopsisSubcommandLabel = "(prepare | sync | validate | clean | demo)",
+            DataSyncLauncher.Resync.class, DataSyncLauncher.Clean.class, DataSyncLauncher.DemoCommand.class},
+        synopsisSubcommandLabel = "(prepare | sync | validate | resync | clean | demo)",
         description = {
             "Keeps the identity data of a new WSO2 Identity Server deployment (the target database) in step "
                     + "with the old one (the source database) while the old one still serves users: zero-downtime "
                     + "(blue-green) migration.",
             "Run the jobs in this order: prepare; sync, while you migrate the target and until the cut-over; "
-                    + "validate; clean. 'demo' shows the whole flow on two embedded H2 databases."},
+                    + "validate (with --repair, or resync for a whole table, when it finds differences); clean. 'demo' shows the whole flow on two embedded H2 "
+                    + "databases."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            DataSyncLauncher.EXIT_SUCCEEDED + ":the job completed",
+            DataSyncLauncher.EXIT_SUCCEEDED + ":the job completed; for validate: every synced table is identical and "
+                    + "no change is pending (ready for the cut-over)",
             DataSyncLauncher.EXIT_JOB_FAILED + ":the job failed; the last ERROR line (console and syn.log) says why",
             DataSyncLauncher.EXIT_USAGE + ":bad usage or bad configuration (sync.properties, deployment.toml, "
                     + "--log-dir); nothing was touched",
             DataSyncLauncher.EXIT_DATASOURCE + ":a datasource could not be found or connected",
+            DataSyncLauncher.EXIT_DIFFERENCES + ":validate found differences (exact counts and the first keys in the "
+                    + "log); NOT ready for the cut-over",
+            DataSyncLauncher.EXIT_PENDING + ":validate found no difference, but changes are still pending in the "
+                    + "journals; NOT ready for the cut-over: drain (sync --until-drained) and validate again",
             DataSyncLauncher.EXIT_STOPPED + ":stopped by Ctrl-C or SIGTERM; the work in flight was committed or "
                     + "rolled back"},
         footerHeading = "%n",
@@ -85,6 +92,8 @@ public final class DataSyncLauncher implements Runnable {
     public static final int EXIT_JOB_FAILED = 1;
     public static final int EXIT_USAGE = 2;
     public static final int EXIT_DATASOURCE = 3;
+    public static final int EXIT_DIFFERENCES = 4;
+    public static final int EXIT_PENDING = 5;
     public static final int EXIT_STOPPED = 130;
 
     /** {@code JobOptions.DEFAULT_DDL_DIRECTORY} (the original tool's), as the constant an annotation needs. */
@@ -116,7 +125,7 @@ public final class DataSyncLauncher implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing the job to run: prepare, sync, validate or clean");
+        throw new ParameterException(spec.commandLine(), "Missing the job to run: prepare, sync, validate, resync or clean");
     }
 
     /** {@code prepare}, or with {@code --generate-ddl} the DDL it would run. */
@@ -164,17 +173,43 @@ public final class DataSyncLauncher implements Runnable {
     }
 
     @Command(name = "validate", description = {
-        "Compares the synced tables of the source and target databases before the cut-over and reports "
-                + "the differences."})
+        "Compares every row of the synced tables of the source and target databases before the cut-over and "
+                + "reports the differences: exact counts of missing, extra and different rows, and the first keys.",
+        "Exit code 0 only when every table is identical and no change is pending; 4 when rows differ; 5 when "
+                + "nothing differs but changes still wait in the journals."})
     static final class Validate implements Callable<Integer> {
         @ParentCommand
         private DataSyncLauncher launcher;
         @Mixin
         private CommonOptions common;
+        @Option(names = "--repair", description = "Also queue every differing, missing or extra key for sync (a "
+                + "journal entry on the source): the running sync, or the next sync --until-drained, brings each "
+                + "key to its current source state. Needs the capture (prepare).")
+        private boolean repair;
 
         @Override
         public Integer call() {
-            return launcher.execute(JobType.VALIDATE, common, JobOptions.defaults());
+            JobOptions options = JobOptions.defaults();
+            return launcher.execute(JobType.VALIDATE, common, repair ? options.withRepair() : options);
+        }
+    }
+
+    @Command(name = "resync", description = {
+        "Queues every key of one synced table for sync, with one INSERT ... SELECT into the table's journal on "
+                + "the source: the running sync, or the next sync --until-drained, copies the whole table again. "
+                + "For a table whose rows or capture were lost on the way. Needs the capture (prepare)."})
+    static final class Resync implements Callable<Integer> {
+        @ParentCommand
+        private DataSyncLauncher launcher;
+        @Mixin
+        private CommonOptions common;
+        @Option(names = "--table", required = true, paramLabel = "TABLE",
+                description = "The synced table, e.g. IDN_OAUTH2_ACCESS_TOKEN (its scopes come with each token).")
+        private String table;
+
+        @Override
+        public Integer call() {
+            return launcher.execute(JobType.RESYNC, common, JobOptions.defaults().withResyncTable(table));
         }
     }
 
@@ -308,6 +343,12 @@ public final class DataSyncLauncher implements Runnable {
         }
         if (outcome.getStatus() == JobOutcome.Status.SUCCEEDED) {
             return EXIT_SUCCEEDED;
+        }
+        if (outcome.getVerdict() == Verdict.DIFFERENCES) {
+            return EXIT_DIFFERENCES;
+        }
+        if (outcome.getVerdict() == Verdict.PENDING) {
+            return EXIT_PENDING;
         }
         return outcome.getFailure() instanceof DataSourceLookupException ? EXIT_DATASOURCE : EXIT_JOB_FAILED;
     }

@@ -35,11 +35,13 @@ class DataSyncLauncherTest {
     void helpNamesEveryJobOptionExitCodeAndTheLog() {
         LauncherRun top = LauncherRun.of("--help");
         assertEquals(0, top.exitCode, top::toString);
-        for (String text : new String[] {"prepare", "sync", "validate", "clean", "demo", "--version", "Exit codes:",
-            "130", "syn.log", "lib/", "Oracle"}) {
+        for (String text : new String[] {"prepare", "sync", "validate", "resync", "clean", "demo", "--version",
+            "Exit codes:", "130", "syn.log", "lib/", "Oracle", "  4     validate found differences",
+            "  5     validate found no difference, but changes are still pending"}) {
             assertTrue(top.out.contains(text), () -> "top --help lacks " + text + ":\n" + top.out);
         }
-        String[][] jobs = {{"prepare", "--generate-ddl"}, {"sync", "--until-drained"}, {"validate"}, {"clean", "--generate-ddl"}};
+        String[][] jobs = {{"prepare", "--generate-ddl"}, {"sync", "--until-drained"}, {"validate", "--repair"}, {"resync", "--table"},
+            {"clean", "--generate-ddl"}};
         for (String[] job : jobs) {
             LauncherRun help = LauncherRun.of(job[0], "--help");
             assertEquals(0, help.exitCode, help::toString);
@@ -68,7 +70,7 @@ class DataSyncLauncherTest {
     void noJobIsBadUsage() {
         LauncherRun run = LauncherRun.of();
         assertEquals(2, run.exitCode);
-        assertTrue(run.err.startsWith("Missing the job to run: prepare, sync, validate or clean" + NL), run.err);
+        assertTrue(run.err.startsWith("Missing the job to run: prepare, sync, validate, resync or clean" + NL), run.err);
     }
 
     @Test
