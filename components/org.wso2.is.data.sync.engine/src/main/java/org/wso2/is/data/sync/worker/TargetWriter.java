@@ -49,7 +49,7 @@ final class TargetWriter {
         if (!dialect.textKeysMayFold()) {
             return deleteMatching(c, table, keyColumns, keys);
         }
-        Set<List<Object>> wanted = new HashSet<>(keys);
+        Set<List<Object>> wanted = comparable(keys);
         List<List<Object>> exact = new ArrayList<>();
         for (List<Object> row : lookup(c, table, primaryKey, keyColumns, keys)) {
             if (wanted.contains(row.subList(0, keyColumns.size()))) {
@@ -112,8 +112,21 @@ final class TargetWriter {
     Set<List<Object>> existing(Connection c, String table, List<String> keyColumns, List<List<Object>> keys)
             throws SQLException {
         Set<List<Object>> found = new HashSet<>(lookup(c, table, keyColumns, keyColumns, keys));
-        found.retainAll(new HashSet<>(keys));
+        found.retainAll(comparable(keys));
         return found;
+    }
+
+    /** Keys as compared in memory: a journal's INTEGER key reads as Integer, a table's as Long or BigDecimal. */
+    private static Set<List<Object>> comparable(List<List<Object>> keys) {
+        Set<List<Object>> out = new HashSet<>();
+        for (List<Object> key : keys) {
+            List<Object> k = new ArrayList<>(key.size());
+            for (Object v : key) {
+                k.add(KeyPredicate.comparable(v));
+            }
+            out.add(k);
+        }
+        return out;
     }
 
     /**
