@@ -35,23 +35,25 @@ public final class CleanJob implements Job {
     public void run(JobContext context) throws JobException {
         SyncConfiguration config = context.getConfiguration();
         List<String> failures = new ArrayList<>();
-        failures.addAll(clean(new CaptureSide("source", config.getSourceDataSource(), context.getSource())));
-        failures.addAll(clean(new CaptureSide("target", config.getTargetDataSource(), context.getTarget())));
+        failures.addAll(clean(new CaptureSide("source", config.getSourceDataSource(), context.getSource()), config));
+        failures.addAll(clean(new CaptureSide("target", config.getTargetDataSource(), context.getTarget()), config));
         if (!failures.isEmpty()) {
             throw new JobException("clean could not drop:" + System.lineSeparator() + "  - "
                     + String.join(System.lineSeparator() + "  - ", failures));
         }
     }
 
-    private static List<String> clean(CaptureSide side) throws JobException {
+    private static List<String> clean(CaptureSide side, SyncConfiguration config) throws JobException {
         List<String> failures = new ArrayList<>();
         try (Connection connection = side.connect()) {
             Dialect dialect = side.dialect(connection);
             String where = side.describe(dialect);
-            List<CaptureObject> objects = CaptureSide.plan(dialect, Arrays.asList(SyncTable.values()));
+            List<SyncTable> all = Arrays.asList(SyncTable.values());
+            List<CaptureObject> objects = CaptureSide.plan(dialect, all);
             Collections.reverse(objects);
             int dropped = 0;
-            try (Statement statement = connection.createStatement()) {
+            try (Statement statement = connection.createStatement();
+                 BoundedDdl ddl = new BoundedDdl(connection, dialect, where, config)) {
                 for (CaptureObject object : objects) {
                     try {
                         if (!dialect.exists(connection, object)) {
@@ -60,7 +62,7 @@ public final class CleanJob implements Job {
                         if (object.getKind() == CaptureObject.Kind.TABLE && "source".equals(side.getRole())) {
                             warnIfPending(statement, object, where);
                         }
-                        statement.execute(object.getDropSql());
+                        ddl.execute(statement, object.getDropSql(), BoundedDdl.lockedTable(dialect, all, object));
                         dropped++;
                         LOG.info("Dropped {} on {}", object, where);
                     } catch (SQLException e) {

@@ -86,6 +86,46 @@ public final class MySqlDialect extends Dialect {
                 + "AND TABLE_TYPE = 'BASE TABLE'";
     }
 
+    /**
+     * lock_wait_timeout counts whole seconds (at least 1): the timeout is rounded up. It bounds the metadata lock
+     * a CREATE/DROP TRIGGER or DROP TABLE waits for, behind which every IS statement on the table queues.
+     */
+    @Override
+    public String ddlLockTimeout(long millis) {
+        return "SET SESSION lock_wait_timeout = " + Math.max(1, (millis + 999) / 1000);
+    }
+
+    @Override
+    public String resetDdlLockTimeout() {
+        return "SET SESSION lock_wait_timeout = @@GLOBAL.lock_wait_timeout";
+    }
+
+    /** ER_LOCK_WAIT_TIMEOUT (1205), which a metadata lock wait ends with too. */
+    @Override
+    public boolean isLockTimeout(SQLException e) {
+        return e.getErrorCode() == 1205;
+    }
+
+    /**
+     * The other sessions inside a transaction, oldest first: they hold the metadata locks of every table they
+     * touched until they end. MariaDB shows no metadata lock holders without the metadata_lock_info plugin or
+     * performance_schema (off by default), so this names every candidate; PROCESS lets the user see them all.
+     */
+    @Override
+    protected String lockHoldersQuery() {
+        return "SELECT p.ID, p.USER, p.HOST, CONCAT(p.COMMAND, ' ', p.TIME, ' s'), t.trx_started, "
+                + "LEFT(COALESCE(p.INFO, t.trx_query), 100) FROM information_schema.INNODB_TRX t "
+                + "JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id "
+                + "WHERE p.ID <> CONNECTION_ID() ORDER BY t.trx_started";
+    }
+
+    /** MySQL triggers cannot be disabled: there or not. */
+    @Override
+    protected String triggerStateQuery() {
+        return "SELECT 'Y' FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() "
+                + "AND UPPER(TRIGGER_NAME) = ? AND UPPER(EVENT_OBJECT_TABLE) = ?";
+    }
+
     @Override
     public List<String> missingPrivileges(Connection connection, List<String> tables) throws SQLException {
         Set<String> held = new HashSet<>();
