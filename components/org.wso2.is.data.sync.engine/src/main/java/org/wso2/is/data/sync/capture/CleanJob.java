@@ -48,26 +48,33 @@ public final class CleanJob implements Job {
         try (Connection connection = side.connect()) {
             Dialect dialect = side.dialect(connection);
             String where = side.describe(dialect);
-            List<SyncTable> all = Arrays.asList(SyncTable.values());
-            List<CaptureObject> objects = CaptureSide.plan(dialect, all);
-            Collections.reverse(objects);
+            List<SyncTable> all = new ArrayList<>(Arrays.asList(SyncTable.values()));
+            Collections.reverse(all);
             int dropped = 0;
             try (Statement statement = connection.createStatement();
                  BoundedDdl ddl = new BoundedDdl(connection, dialect, where, config)) {
-                for (CaptureObject object : objects) {
-                    try {
-                        if (!dialect.exists(connection, object)) {
-                            continue;
+                for (SyncTable table : all) {
+                    List<CaptureObject> objects = new ArrayList<>(dialect.captureObjects(CaptureNames.of(table)));
+                    Collections.reverse(objects);
+                    for (CaptureObject object : objects) {
+                        try {
+                            if (!dialect.exists(connection, object)) {
+                                continue;
+                            }
+                            if (object.getKind() == CaptureObject.Kind.TABLE && "source".equals(side.getRole())) {
+                                warnIfPending(statement, object, where);
+                            }
+                            ddl.execute(statement, object.getDropSql(), BoundedDdl.lockedTable(dialect, all, object));
+                            dropped++;
+                            LOG.info("Dropped {} on {}", object, where);
+                        } catch (SQLException e) {
+                            failures.add(object + " on " + where + ": " + e.getMessage() + "; statement: "
+                                    + object.getDropSql());
+                            // A trigger left in place still writes its journal: dropping that would fail IS writes.
+                            failures.add("the other capture objects of " + table + " on " + where + " were kept: "
+                                    + "run clean again");
+                            break;
                         }
-                        if (object.getKind() == CaptureObject.Kind.TABLE && "source".equals(side.getRole())) {
-                            warnIfPending(statement, object, where);
-                        }
-                        ddl.execute(statement, object.getDropSql(), BoundedDdl.lockedTable(dialect, all, object));
-                        dropped++;
-                        LOG.info("Dropped {} on {}", object, where);
-                    } catch (SQLException e) {
-                        failures.add(object + " on " + where + ": " + e.getMessage() + "; statement: "
-                                + object.getDropSql());
                     }
                 }
             }

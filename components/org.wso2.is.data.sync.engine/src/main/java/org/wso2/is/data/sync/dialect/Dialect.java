@@ -119,7 +119,8 @@ public abstract class Dialect {
                 while (rs.next()) {
                     holders.add("session " + rs.getString(1) + " (user " + rs.getString(2) + ", application '"
                             + rs.getString(3) + "', " + rs.getString(4) + ", in a transaction since "
-                            + rs.getString(5) + ", statement: " + rs.getString(6) + ")");
+                            + rs.getString(5) + (rs.getString(6) == null ? "" : ", statement: " + rs.getString(6))
+                            + ")");
                 }
             }
         }
