@@ -118,9 +118,9 @@ public abstract class Dialect {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     holders.add("session " + rs.getString(1) + " (user " + rs.getString(2) + ", application '"
-                            + rs.getString(3) + "', " + rs.getString(4) + ", in a transaction since "
-                            + rs.getString(5) + (rs.getString(6) == null ? "" : ", statement: " + rs.getString(6))
-                            + ")");
+                            + rs.getString(3) + "', " + rs.getString(4)
+                            + (rs.getString(5) == null ? "" : ", in a transaction since " + rs.getString(5))
+                            + (rs.getString(6) == null ? "" : ", statement: " + rs.getString(6)) + ")");
                 }
             }
         }

@@ -119,6 +119,37 @@ public final class MySqlDialect extends Dialect {
                 + "WHERE p.ID <> CONNECTION_ID() ORDER BY t.trx_started";
     }
 
+    /**
+     * Without the PROCESS privilege INNODB_TRX is refused (1227) and PROCESSLIST shows only this user's sessions:
+     * those on this database are listed then, each a candidate, since which is in a transaction cannot be seen.
+     */
+    @Override
+    public List<String> lockHolders(Connection connection, String table) throws SQLException {
+        try {
+            return super.lockHolders(connection, table);
+        } catch (SQLException e) {
+            if (e.getErrorCode() != 1227) {
+                throw e;
+            }
+        }
+        List<String> sessions = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT ID, USER, HOST, COMMAND, TIME, "
+                + "LEFT(INFO, 100) FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID() "
+                + "AND DB = DATABASE() ORDER BY TIME DESC");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                sessions.add("session " + rs.getString(1) + " (user " + rs.getString(2) + ", application '"
+                        + rs.getString(3) + "', " + rs.getString(4) + " for " + rs.getString(5) + " s"
+                        + (rs.getString(6) == null ? "" : ", statement: " + rs.getString(6)) + ")");
+            }
+        }
+        if (!sessions.isEmpty()) {
+            sessions.add("(without the PROCESS privilege only this user's sessions are visible, and not which of "
+                    + "them is in a transaction)");
+        }
+        return sessions;
+    }
+
     /** MySQL triggers cannot be disabled: there or not. */
     @Override
     protected String triggerStateQuery() {
