@@ -47,40 +47,59 @@ public final class CleanJob implements Job {
                     + e.getMessage(), e);
         }
         List<String> failures = new ArrayList<>();
-        failures.addAll(clean(new CaptureSide("source", config.getSourceDataSource(), context.getSource())));
-        failures.addAll(clean(target));
+        failures.addAll(clean(new CaptureSide("source", config.getSourceDataSource(), context.getSource()), config));
+        failures.addAll(clean(target, config));
         if (!failures.isEmpty()) {
             throw new JobException("clean could not drop:" + System.lineSeparator() + "  - "
                     + String.join(System.lineSeparator() + "  - ", failures));
         }
     }
 
-    private static List<String> clean(CaptureSide side) throws JobException {
+    private static List<String> clean(CaptureSide side, SyncConfiguration config) throws JobException {
         List<String> failures = new ArrayList<>();
         try (Connection connection = side.connect()) {
             Dialect dialect = side.dialect(connection);
             String where = side.describe(dialect);
-            List<CaptureObject> objects = CaptureSide.plan(dialect, Arrays.asList(SyncTable.values()));
-            Collections.reverse(objects);
-            if ("target".equals(side.getRole())) {
-                objects.add(dialect.ownerTable());
-            }
+            List<SyncTable> all = new ArrayList<>(Arrays.asList(SyncTable.values()));
+            Collections.reverse(all);
             int dropped = 0;
-            try (Statement statement = connection.createStatement()) {
-                for (CaptureObject object : objects) {
+            try (Statement statement = connection.createStatement();
+                 BoundedDdl ddl = new BoundedDdl(connection, dialect, where, config)) {
+                for (SyncTable table : all) {
+                    List<CaptureObject> objects = new ArrayList<>(dialect.captureObjects(CaptureNames.of(table)));
+                    Collections.reverse(objects);
+                    for (CaptureObject object : objects) {
+                        try {
+                            if (!dialect.exists(connection, object)) {
+                                continue;
+                            }
+                            if (object.getKind() == CaptureObject.Kind.TABLE && "source".equals(side.getRole())) {
+                                warnIfPending(statement, object, where);
+                            }
+                            ddl.execute(statement, object.getDropSql(), BoundedDdl.lockedTable(dialect, all, object));
+                            dropped++;
+                            LOG.info("Dropped {} on {}", object, where);
+                        } catch (SQLException e) {
+                            failures.add(object + " on " + where + ": " + e.getMessage() + "; statement: "
+                                    + object.getDropSql());
+                            // A trigger left in place still writes its journal: dropping that would fail IS writes.
+                            failures.add("the other capture objects of " + table + " on " + where + " were kept: "
+                                    + "run clean again");
+                            break;
+                        }
+                    }
+                }
+                if ("target".equals(side.getRole())) {
+                    CaptureObject owner = dialect.ownerTable();
                     try {
-                        if (!dialect.exists(connection, object)) {
-                            continue;
+                        if (dialect.exists(connection, owner)) {
+                            ddl.execute(statement, owner.getDropSql(), owner.getName());
+                            dropped++;
+                            LOG.info("Dropped {} on {}", owner, where);
                         }
-                        if (object.getKind() == CaptureObject.Kind.TABLE && "source".equals(side.getRole())) {
-                            warnIfPending(statement, object, where);
-                        }
-                        statement.execute(object.getDropSql());
-                        dropped++;
-                        LOG.info("Dropped {} on {}", object, where);
                     } catch (SQLException e) {
-                        failures.add(object + " on " + where + ": " + e.getMessage() + "; statement: "
-                                + object.getDropSql());
+                        failures.add(owner + " on " + where + ": " + e.getMessage() + "; statement: "
+                                + owner.getDropSql());
                     }
                 }
             }

@@ -119,6 +119,15 @@ public final class DdlScriptJob implements Job {
         }
         lines.add("");
         lines.addAll(format.getOpening());
+        String lockTimeout = dialect.ddlLockTimeout(config.getDdlLockTimeoutMillis());
+        if (lockTimeout != null && !objects.isEmpty()) {
+            // Without it a trigger DDL waits behind any open IS transaction, and every IS write queues behind it.
+            lines.add("-- Each statement waits at most " + config.getDdlLockTimeoutMillis() + " ms (ddlLockTimeout) "
+                    + "for a lock, so IS writes never queue behind it longer.");
+            lines.add("-- If one gives up, a session holds that table: run the script again once it has ended.");
+            lines.add(format.terminate(lockTimeout));
+            lines.add("");
+        }
         for (CaptureObject o : objects) {
             lines.add("-- " + o);
             lines.add(format.terminate(clean ? dialect.dropIfExists(o) : o.getCreateSql()));

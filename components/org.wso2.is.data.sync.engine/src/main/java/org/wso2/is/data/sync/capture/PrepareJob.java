@@ -52,7 +52,7 @@ public final class PrepareJob implements Job {
                 throw new JobException("nothing was created; fix these first:" + System.lineSeparator() + "  - "
                         + String.join(System.lineSeparator() + "  - ", problems));
             }
-            create(source, sourceDialect, sourceSide.describe(sourceDialect), config.getSyncTables());
+            create(source, sourceDialect, sourceSide.describe(sourceDialect), config);
         } catch (SQLException e) {
             throw new JobException("closing a connection failed: " + e.getMessage(), e);
         }
@@ -73,18 +73,21 @@ public final class PrepareJob implements Job {
         return check.checkTables(config.getSyncTables(), config.getTargetVersion());
     }
 
-    private static void create(Connection connection, Dialect dialect, String where, List<SyncTable> tables)
+    private static void create(Connection connection, Dialect dialect, String where, SyncConfiguration config)
             throws JobException {
+        List<SyncTable> tables = config.getSyncTables();
         List<CaptureObject> created = new ArrayList<>();
         CaptureObject current = null;
+        BoundedDdl ddl = null;
         try (Statement statement = connection.createStatement()) {
+            ddl = new BoundedDdl(connection, dialect, where, config);
             for (CaptureObject object : CaptureSide.plan(dialect, tables)) {
                 current = object;
                 if (dialect.exists(connection, object)) {
                     LOG.info("Kept {} on {}: it exists already", object, where);
                     continue;
                 }
-                statement.execute(object.getCreateSql());
+                ddl.execute(statement, object.getCreateSql(), BoundedDdl.lockedTable(dialect, tables, object));
                 created.add(object);
                 if (dialect.compileWarningsAreErrors() && statement.getWarnings() != null) {
                     // Oracle creates a trigger that does not compile, with a warning; it would fail every IS write.
@@ -96,22 +99,35 @@ public final class PrepareJob implements Job {
                 LOG.info("Created {} on {}", object, where);
             }
         } catch (SQLException e) {
-            String undone = dropAgain(connection, created, where);
-            throw new JobException("creating " + current + " on " + where + " failed: " + e.getMessage()
-                    + " (SQLState " + e.getSQLState() + "); statement: " + current.getCreateSql() + "; " + undone, e);
+            String undone = dropAgain(connection, dialect, created, where, ddl, tables);
+            throw new JobException((current == null ? "setting the lock timeout on " + where + " failed: "
+                    : "creating " + current + " on " + where + " failed: ") + e.getMessage() + " (SQLState "
+                    + e.getSQLState() + ")" + (current == null ? "" : "; statement: " + current.getCreateSql())
+                    + "; " + undone, e);
+        } finally {
+            if (ddl != null) {
+                ddl.close();
+            }
         }
         LOG.info("Change capture is in place on {} for {}: {} objects created", where, tables, created.size());
     }
 
-    /** Drops, newest first, what this run created; says what could not be dropped. */
-    private static String dropAgain(Connection connection, List<CaptureObject> created, String where) {
+    /**
+     * Drops, newest first, what this run created, each drop as bounded as the creates ({@code ddl}, null when
+     * nothing was created); says what could not be dropped.
+     */
+    private static String dropAgain(Connection connection, Dialect dialect, List<CaptureObject> created,
+                                    String where, BoundedDdl ddl, List<SyncTable> tables) {
+        if (created.isEmpty()) {
+            return "nothing had been created";
+        }
         List<CaptureObject> reversed = new ArrayList<>(created);
         Collections.reverse(reversed);
         List<String> left = new ArrayList<>();
         try (Statement statement = connection.createStatement()) {
             for (CaptureObject object : reversed) {
                 try {
-                    statement.execute(object.getDropSql());
+                    ddl.execute(statement, object.getDropSql(), BoundedDdl.lockedTable(dialect, tables, object));
                     LOG.info("Dropped {} on {} again", object, where);
                 } catch (SQLException e) {
                     left.add(object + " (" + e.getMessage() + ")");
@@ -122,8 +138,7 @@ public final class PrepareJob implements Job {
                     + "; run clean";
         }
         if (left.isEmpty()) {
-            return created.isEmpty() ? "nothing had been created"
-                    : "the " + created.size() + " objects created by this run were dropped again";
+            return "the " + created.size() + " objects created by this run were dropped again";
         }
         return "these objects could not be dropped again, run clean: " + String.join(", ", left);
     }

@@ -41,6 +41,12 @@ public final class SyncPreflight {
             for (CaptureObject o : sourceDialect.captureObjects(CaptureNames.of(t))) {
                 if (!sourceDialect.exists(source, o)) {
                     problems.add(sourceName + ": " + o + " of " + t + " does not exist: run prepare first");
+                } else if (o.getKind() == CaptureObject.Kind.TRIGGER) {
+                    // A trigger that moved with a renamed table, or was disabled, captures nothing of this one.
+                    String problem = sourceDialect.captureProblem(source, o, t.name());
+                    if (problem != null) {
+                        problems.add(sourceName + ": " + problem + ": run prepare again, then resync --table " + t);
+                    }
                 }
             }
         }

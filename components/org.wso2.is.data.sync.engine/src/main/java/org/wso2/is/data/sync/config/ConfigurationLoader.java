@@ -33,6 +33,8 @@ public final class ConfigurationLoader {
     public static final String PROGRESS_INTERVAL = "progressInterval";
     public static final String SYNC_TABLES = "syncTables";
     public static final String IDENTITY_SCHEMA = "identitySchema";
+    public static final String DDL_LOCK_TIMEOUT = "ddlLockTimeout";
+    public static final String DDL_RETRY_TIME = "ddlRetryTime";
 
     static final int DEFAULT_BATCH_SIZE = 100;
     static final int MAX_BATCH_SIZE = 100_000;
@@ -41,11 +43,17 @@ public final class ConfigurationLoader {
     static final long MAX_INTERVAL = 3_600_000;
     static final long DEFAULT_PROGRESS_INTERVAL = 10_000;
     static final long MIN_PROGRESS_INTERVAL = 1_000;
+    /** How long one capture DDL may wait for a lock, and so how long IS writes may queue behind it. */
+    static final long DEFAULT_DDL_LOCK_TIMEOUT = 2_000;
+    static final long MIN_DDL_LOCK_TIMEOUT = 100;
+    static final long MAX_DDL_LOCK_TIMEOUT = 60_000;
+    /** How long prepare and clean go on retrying a DDL that timed out on a lock. */
+    static final long DEFAULT_DDL_RETRY_TIME = 30_000;
     /** Longer values are cut in messages: one clear line, not a megabyte echoed back. */
     private static final int MAX_SHOWN = 200;
 
     private static final List<String> KEYS = Arrays.asList(SOURCE_VERSION, TARGET_VERSION, BATCH_SIZE,
-            SYNC_INTERVAL, PROGRESS_INTERVAL, SYNC_TABLES, IDENTITY_SCHEMA);
+            SYNC_INTERVAL, PROGRESS_INTERVAL, SYNC_TABLES, IDENTITY_SCHEMA, DDL_LOCK_TIMEOUT, DDL_RETRY_TIME);
     /** Keys the original tool read for other databases; accepted so its files still load, but not used. */
     private static final List<String> IGNORED_UPSTREAM_KEYS = Arrays.asList("umSchema", "regSchema", "consentSchema");
     private static final String SCHEMA_EXAMPLE = "expected <source datasource>,<target datasource>, "
@@ -110,6 +118,10 @@ public final class ConfigurationLoader {
                 "a whole number of milliseconds", problems);
         long progressInterval = number(values, PROGRESS_INTERVAL, DEFAULT_PROGRESS_INTERVAL, MIN_PROGRESS_INTERVAL,
                 MAX_INTERVAL, "a whole number of milliseconds", problems);
+        long ddlLockTimeout = number(values, DDL_LOCK_TIMEOUT, DEFAULT_DDL_LOCK_TIMEOUT, MIN_DDL_LOCK_TIMEOUT,
+                MAX_DDL_LOCK_TIMEOUT, "a whole number of milliseconds", problems);
+        long ddlRetryTime = number(values, DDL_RETRY_TIME, DEFAULT_DDL_RETRY_TIME, 0, MAX_INTERVAL,
+                "a whole number of milliseconds", problems);
         List<SyncTable> tables = tables(values, problems);
         String[] schema = identitySchema(values, problems);
 
@@ -117,7 +129,7 @@ public final class ConfigurationLoader {
             throw new ConfigurationException(problems);
         }
         return new SyncConfiguration(source, target, batchSize, syncInterval, progressInterval, tables,
-                schema[0], schema[1], warnings);
+                schema[0], schema[1], warnings, ddlLockTimeout, ddlRetryTime);
     }
 
     private static ProductVersion version(Values values, String key, List<String> allowed, boolean sourceSide,

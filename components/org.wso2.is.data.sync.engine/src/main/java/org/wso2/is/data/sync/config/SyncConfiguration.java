@@ -20,10 +20,13 @@ public final class SyncConfiguration {
     private final String sourceDataSource;
     private final String targetDataSource;
     private final List<String> warnings;
+    private final long ddlLockTimeoutMillis;
+    private final long ddlRetryTimeMillis;
 
     SyncConfiguration(ProductVersion sourceVersion, ProductVersion targetVersion, int batchSize,
                       long syncIntervalMillis, long progressIntervalMillis, List<SyncTable> syncTables,
-                      String sourceDataSource, String targetDataSource, List<String> warnings) {
+                      String sourceDataSource, String targetDataSource, List<String> warnings,
+                      long ddlLockTimeoutMillis, long ddlRetryTimeMillis) {
         this.sourceVersion = sourceVersion;
         this.targetVersion = targetVersion;
         this.batchSize = batchSize;
@@ -33,6 +36,18 @@ public final class SyncConfiguration {
         this.sourceDataSource = sourceDataSource;
         this.targetDataSource = targetDataSource;
         this.warnings = Collections.unmodifiableList(new ArrayList<>(warnings));
+        this.ddlLockTimeoutMillis = ddlLockTimeoutMillis;
+        this.ddlRetryTimeMillis = ddlRetryTimeMillis;
+    }
+
+    /** How long one capture DDL of prepare or clean may wait for a lock ({@code ddlLockTimeout}). */
+    public long getDdlLockTimeoutMillis() {
+        return ddlLockTimeoutMillis;
+    }
+
+    /** How long prepare and clean retry a DDL that timed out on a lock ({@code ddlRetryTime}). */
+    public long getDdlRetryTimeMillis() {
+        return ddlRetryTimeMillis;
     }
 
     public ProductVersion getSourceVersion() {
@@ -78,6 +93,7 @@ public final class SyncConfiguration {
     public String toString() {
         return "sourceVersion=" + sourceVersion + ", targetVersion=" + targetVersion + ", batchSize=" + batchSize
                 + ", syncInterval=" + syncIntervalMillis + ", progressInterval=" + progressIntervalMillis
-                + ", syncTables=" + syncTables + ", identitySchema=" + sourceDataSource + "," + targetDataSource;
+                + ", syncTables=" + syncTables + ", identitySchema=" + sourceDataSource + "," + targetDataSource
+                + ", ddlLockTimeout=" + ddlLockTimeoutMillis + ", ddlRetryTime=" + ddlRetryTimeMillis;
     }
 }

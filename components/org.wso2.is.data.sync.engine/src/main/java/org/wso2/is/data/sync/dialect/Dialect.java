@@ -74,6 +74,82 @@ public abstract class Dialect {
     }
 
     /**
+     * The statement that bounds how long this session's DDL waits for a lock, so that IS writes queued behind a
+     * waiting {@code CREATE/DROP TRIGGER} wait no longer than that; null where the database bounds every lock
+     * wait itself (H2's LOCK_TIMEOUT, one second by default).
+     */
+    public String ddlLockTimeout(long millis) {
+        return null;
+    }
+
+    /** Puts the session's lock wait back to the database's default (the connection may return to a pool). */
+    public String resetDdlLockTimeout() {
+        return null;
+    }
+
+    /** Whether {@code e} says a statement gave up waiting for a lock (after {@link #ddlLockTimeout}). */
+    public boolean isLockTimeout(SQLException e) {
+        return false;
+    }
+
+    /**
+     * A query for the other sessions that hold locks on a table, with one parameter (the table as
+     * {@link #catalogName} spells it) and six columns: session, user, application, state, since when, and the
+     * start of its statement; null where the database has no such view.
+     */
+    protected String lockHoldersQuery() {
+        return null;
+    }
+
+    /**
+     * The other sessions holding locks on {@code table}, one line each, for the error of a DDL that timed out;
+     * empty when none is visible to this user.
+     */
+    public List<String> lockHolders(Connection connection, String table) throws SQLException {
+        List<String> holders = new ArrayList<>();
+        String query = lockHoldersQuery();
+        if (query == null) {
+            return holders;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(query)) {
+            if (query.indexOf('?') >= 0) {
+                ps.setString(1, catalogName(table));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    holders.add("session " + rs.getString(1) + " (user " + rs.getString(2) + ", application '"
+                            + rs.getString(3) + "', " + rs.getString(4)
+                            + (rs.getString(5) == null ? "" : ", in a transaction since " + rs.getString(5))
+                            + (rs.getString(6) == null ? "" : ", statement: " + rs.getString(6)) + ")");
+                }
+            }
+        }
+        return holders;
+    }
+
+    /**
+     * A query with two parameters, a trigger's and its table's names as {@link #catalogName} spells them, that
+     * returns one row whose first column is {@code Y} when the trigger is on that table and fires, something else
+     * when it is there but disabled, and no row when it is not on that table (dropped with a re-created table,
+     * or moved with a renamed one).
+     */
+    protected abstract String triggerStateQuery();
+
+    /** Whether {@code trigger} is on {@code table} and fires: null when it does, else what is wrong. */
+    public String captureProblem(Connection connection, CaptureObject trigger, String table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(triggerStateQuery())) {
+            ps.setString(1, catalogName(trigger.getName()));
+            ps.setString(2, catalogName(table));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return trigger + " is not on table " + table;
+                }
+                return "Y".equals(rs.getString(1)) ? null : trigger + " on table " + table + " is disabled";
+            }
+        }
+    }
+
+    /**
      * The SQL type name for {@link java.sql.Connection#createArrayOf} of BIGINT ids when {@code col = ANY(?)} with
      * one array parameter is the better way to match many ids; null where lists of parameters are used.
      */

@@ -10,14 +10,24 @@ package org.wso2.is.data.sync.job;
  */
 public final class StopSignal {
 
+    private final StopSignal parent;
     private volatile boolean requested;
+
+    public StopSignal() {
+        this(null);
+    }
+
+    /** A signal for part of a job (one table group): requested on its own, or when {@code parent} is. */
+    public StopSignal(StopSignal parent) {
+        this.parent = parent;
+    }
 
     public void request() {
         requested = true;
     }
 
     public boolean isRequested() {
-        return requested || Thread.currentThread().isInterrupted();
+        return requested || parent != null && parent.isRequested() || Thread.currentThread().isInterrupted();
     }
 
     /** @throws JobStoppedException when a stop was requested */

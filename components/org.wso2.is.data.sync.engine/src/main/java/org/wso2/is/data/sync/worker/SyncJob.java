@@ -84,14 +84,23 @@ public final class SyncJob implements Job {
                 r -> new Thread(r, "data-sync-progress"));
         reporter.scheduleAtFixedRate(progress::report, config.getProgressIntervalMillis(),
                 config.getProgressIntervalMillis(), TimeUnit.MILLISECONDS);
+        CaptureWatch watch = new CaptureWatch(groups, context.getSource(), sourceDialect, "the source database '"
+                + config.getSourceDataSource() + "' (" + sourceDialect.getName() + ")", context.getStopSignal());
+        reporter.scheduleAtFixedRate(watch::check, config.getProgressIntervalMillis(),
+                config.getProgressIntervalMillis(), TimeUnit.MILLISECONDS);
         LOG.info("Syncing {} from {} to {}{}", groups, config.getSourceDataSource(), config.getTargetDataSource(),
                 context.getOptions().isUntilDrained() ? " until nothing is pending" : "");
         try {
             boolean drained = false;
             while (!drained) {
-                runWorkers(context, owner, groups, sourceDialect, targetDialect, progress);
+                runWorkers(context, owner, groups, sourceDialect, targetDialect, progress, watch);
                 // Until drained: every group found its journal empty; a change may have come in meanwhile.
-                drained = pending(context, sourceDialect, config.getSyncTables()) == 0;
+                drained = pending(context, sourceDialect, watch.watchedTables()) == 0;
+            }
+            if (!watch.lostGroups().isEmpty()) {
+                throw new JobException("the other tables are drained, but the change capture of " + watch.lostGroups()
+                        + " was lost during the run (see the ERROR above): run prepare again, then resync --table "
+                        + "for each of its tables, then sync again");
             }
             LOG.info("Drained: no captured change is pending");
         } finally {
@@ -101,7 +110,8 @@ public final class SyncJob implements Job {
     }
 
     private static void runWorkers(JobContext context, PairOwner owner, List<TableGroup> groups,
-                                   Dialect sourceDialect, Dialect targetDialect, SyncProgress progress)
+                                   Dialect sourceDialect, Dialect targetDialect, SyncProgress progress,
+                                   CaptureWatch watch)
             throws JobException, JobStoppedException {
         SyncConfiguration config = context.getConfiguration();
         ExecutorService pool = Executors.newFixedThreadPool(groups.size(),
@@ -109,10 +119,17 @@ public final class SyncJob implements Job {
         List<Future<?>> futures = new ArrayList<>();
         for (TableGroup g : groups) {
             GroupWorker worker = new GroupWorker(g, config, context.getSource(), sourceDialect, context.getTarget(),
-                    targetDialect, context.getStopSignal(), progress, config.getTargetDataSource(), owner);
+                    targetDialect, watch.stopSignal(g), progress, config.getTargetDataSource(), owner);
             futures.add(pool.submit(() -> {
                 Thread.currentThread().setName("data-sync-" + g);
-                worker.run(context.getOptions().isUntilDrained());
+                try {
+                    worker.run(context.getOptions().isUntilDrained());
+                } catch (JobStoppedException e) {
+                    // A group whose capture was lost stops alone; the others go on.
+                    if (!watch.isLost(g) || context.getStopSignal().isRequested()) {
+                        throw e;
+                    }
+                }
                 return null;
             }));
         }

@@ -57,6 +57,23 @@ class ConfigurationLoaderTest {
                 c.getSyncTables());
         assertEquals("jdbc/source", c.getSourceDataSource());
         assertEquals("jdbc/target", c.getTargetDataSource());
+        assertEquals(2000, c.getDdlLockTimeoutMillis());
+        assertEquals(30000, c.getDdlRetryTimeMillis());
+    }
+
+    @Test
+    void ddlLockSettingsNameKeyValueAndRange() throws Exception {
+        Properties p = valid();
+        p.setProperty("ddlLockTimeout", "50");
+        p.setProperty("ddlRetryTime", "soon");
+        assertEquals(Arrays.asList(
+                "ddlLockTimeout=50: expected a whole number of milliseconds from 100 to 60000",
+                "ddlRetryTime=soon: expected a whole number of milliseconds from 0 to 3600000"), problems(p));
+        p.setProperty("ddlLockTimeout", "500");
+        p.setProperty("ddlRetryTime", "0");
+        SyncConfiguration c = ConfigurationLoader.fromProperties(p, new Properties());
+        assertEquals(500, c.getDdlLockTimeoutMillis());
+        assertEquals(0, c.getDdlRetryTimeMillis());
     }
 
     @Test
@@ -169,7 +186,8 @@ class ConfigurationLoaderTest {
         Properties p = valid();
         p.setProperty("batchsize", "50");
         assertEquals(Collections.singletonList("batchsize=50: unknown key; known keys: sourceVersion, targetVersion, "
-                + "batchSize, syncInterval, progressInterval, syncTables, identitySchema"), problems(p));
+                + "batchSize, syncInterval, progressInterval, syncTables, identitySchema, ddlLockTimeout, "
+                + "ddlRetryTime"), problems(p));
         p.remove("batchsize");
         p.setProperty("umSchema", "jdbc/um");
         assertEquals(Collections.singletonList(

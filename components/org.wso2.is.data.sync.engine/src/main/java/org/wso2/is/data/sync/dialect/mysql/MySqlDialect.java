@@ -93,6 +93,77 @@ public final class MySqlDialect extends Dialect {
                 + "AND TABLE_TYPE = 'BASE TABLE'";
     }
 
+    /**
+     * lock_wait_timeout counts whole seconds (at least 1): the timeout is rounded up. It bounds the metadata lock
+     * a CREATE/DROP TRIGGER or DROP TABLE waits for, behind which every IS statement on the table queues.
+     */
+    @Override
+    public String ddlLockTimeout(long millis) {
+        return "SET SESSION lock_wait_timeout = " + Math.max(1, (millis + 999) / 1000);
+    }
+
+    @Override
+    public String resetDdlLockTimeout() {
+        return "SET SESSION lock_wait_timeout = @@GLOBAL.lock_wait_timeout";
+    }
+
+    /** ER_LOCK_WAIT_TIMEOUT (1205), which a metadata lock wait ends with too. */
+    @Override
+    public boolean isLockTimeout(SQLException e) {
+        return e.getErrorCode() == 1205;
+    }
+
+    /**
+     * The other sessions inside a transaction, oldest first: they hold the metadata locks of every table they
+     * touched until they end. MariaDB shows no metadata lock holders without the metadata_lock_info plugin or
+     * performance_schema (off by default), so this names every candidate; PROCESS lets the user see them all.
+     */
+    @Override
+    protected String lockHoldersQuery() {
+        return "SELECT p.ID, p.USER, p.HOST, CONCAT(p.COMMAND, ' ', p.TIME, ' s'), t.trx_started, "
+                + "LEFT(COALESCE(p.INFO, t.trx_query), 100) FROM information_schema.INNODB_TRX t "
+                + "JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id "
+                + "WHERE p.ID <> CONNECTION_ID() ORDER BY t.trx_started";
+    }
+
+    /**
+     * Without the PROCESS privilege INNODB_TRX is refused (1227) and PROCESSLIST shows only this user's sessions:
+     * those on this database are listed then, each a candidate, since which is in a transaction cannot be seen.
+     */
+    @Override
+    public List<String> lockHolders(Connection connection, String table) throws SQLException {
+        try {
+            return super.lockHolders(connection, table);
+        } catch (SQLException e) {
+            if (e.getErrorCode() != 1227) {
+                throw e;
+            }
+        }
+        List<String> sessions = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT ID, USER, HOST, COMMAND, TIME, "
+                + "LEFT(INFO, 100) FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID() "
+                + "AND DB = DATABASE() ORDER BY TIME DESC");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                sessions.add("session " + rs.getString(1) + " (user " + rs.getString(2) + ", application '"
+                        + rs.getString(3) + "', " + rs.getString(4) + " for " + rs.getString(5) + " s"
+                        + (rs.getString(6) == null ? "" : ", statement: " + rs.getString(6)) + ")");
+            }
+        }
+        if (!sessions.isEmpty()) {
+            sessions.add("(without the PROCESS privilege only this user's sessions are visible, and not which of "
+                    + "them is in a transaction)");
+        }
+        return sessions;
+    }
+
+    /** MySQL triggers cannot be disabled: there or not. */
+    @Override
+    protected String triggerStateQuery() {
+        return "SELECT 'Y' FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() "
+                + "AND UPPER(TRIGGER_NAME) = ? AND UPPER(EVENT_OBJECT_TABLE) = ?";
+    }
+
     @Override
     public List<String> missingPrivileges(Connection connection, List<String> tables) throws SQLException {
         Set<String> held = new HashSet<>();
@@ -111,7 +182,7 @@ public final class MySqlDialect extends Dialect {
                 }
             }
         }
-        List<String> missing = new ArrayList<>();
+        List<String> missing = new ArrayList<>(binaryLogging(connection, grantee, held));
         if (held.isEmpty()) {
             // Privileges held only through roles do not show here; the statements themselves will tell.
             return missing;
@@ -122,6 +193,26 @@ public final class MySqlDialect extends Dialect {
             }
         }
         return missing;
+    }
+
+    /**
+     * With binary logging on, MySQL and MariaDB let only SUPER create a trigger unless log_bin_trust_function_creators
+     * is on (error 1419 after the journals exist); the one-line fix, or none.
+     */
+    private static List<String> binaryLogging(Connection connection, String grantee, Set<String> held)
+            throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT @@GLOBAL.log_bin, @@GLOBAL.log_bin_trust_function_creators");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            if (!rs.getBoolean(1) || rs.getBoolean(2) || held.contains("SUPER")) {
+                return Collections.emptyList();
+            }
+        }
+        return Collections.singletonList("SUPER, which CREATE TRIGGER needs while binary logging is on (log_bin = ON) "
+                + "and log_bin_trust_function_creators = OFF: as an administrator run SET GLOBAL "
+                + "log_bin_trust_function_creators = 1 (and set it in the server's option file so that a restart "
+                + "keeps it), or GRANT SUPER ON *.* TO " + grantee);
     }
 
     /** CURRENT_USER() gives {@code user@host}; the catalog writes {@code 'user'@'host'}. */

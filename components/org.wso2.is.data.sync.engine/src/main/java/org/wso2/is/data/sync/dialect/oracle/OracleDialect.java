@@ -85,6 +85,42 @@ public final class OracleDialect extends Dialect {
         return "SELECT 1 FROM USER_TABLES WHERE TABLE_NAME = ?";
     }
 
+    /** ddl_lock_timeout counts whole seconds: rounded up; 0 (no wait) is the default. */
+    @Override
+    public String ddlLockTimeout(long millis) {
+        return "ALTER SESSION SET ddl_lock_timeout = " + Math.max(1, (millis + 999) / 1000);
+    }
+
+    @Override
+    public String resetDdlLockTimeout() {
+        return "ALTER SESSION SET ddl_lock_timeout = 0";
+    }
+
+    /** ORA-00054 resource busy (ddl_lock_timeout expired), ORA-04021 timeout waiting to lock an object. */
+    @Override
+    public boolean isLockTimeout(SQLException e) {
+        return e.getErrorCode() == 54 || e.getErrorCode() == 4021;
+    }
+
+    /** Sessions with DML locks on the table (needs SELECT on the V$ views, e.g. SELECT_CATALOG_ROLE). */
+    @Override
+    protected String lockHoldersQuery() {
+        return "SELECT s.SID || ',' || s.SERIAL#, s.USERNAME, s.PROGRAM, s.STATUS, t.START_DATE, "
+                + "SUBSTR(q.SQL_TEXT, 1, 100) FROM V$LOCKED_OBJECT lo "
+                + "JOIN USER_OBJECTS o ON o.OBJECT_ID = lo.OBJECT_ID "
+                + "JOIN V$SESSION s ON s.SID = lo.SESSION_ID "
+                + "LEFT JOIN V$TRANSACTION t ON t.ADDR = s.TADDR "
+                + "LEFT JOIN V$SQLAREA q ON q.SQL_ID = NVL(s.SQL_ID, s.PREV_SQL_ID) "
+                + "WHERE o.OBJECT_NAME = ? AND o.OBJECT_TYPE = 'TABLE' "
+                + "AND s.SID <> SYS_CONTEXT('USERENV', 'SID') ORDER BY t.START_DATE";
+    }
+
+    @Override
+    protected String triggerStateQuery() {
+        return "SELECT CASE WHEN STATUS = 'ENABLED' THEN 'Y' ELSE 'N' END FROM USER_TRIGGERS "
+                + "WHERE TRIGGER_NAME = ? AND TABLE_NAME = ?";
+    }
+
     @Override
     public List<String> missingPrivileges(Connection connection, List<String> tables) throws SQLException {
         Set<String> held = new HashSet<>();

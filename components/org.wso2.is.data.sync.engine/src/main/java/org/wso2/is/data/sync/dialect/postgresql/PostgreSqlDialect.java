@@ -86,6 +86,42 @@ public final class PostgreSqlDialect extends Dialect {
         }
     }
 
+    /** A whole number of milliseconds; RESET returns to the server's or role's own setting. */
+    @Override
+    public String ddlLockTimeout(long millis) {
+        return "SET lock_timeout = " + millis;
+    }
+
+    @Override
+    public String resetDdlLockTimeout() {
+        return "RESET lock_timeout";
+    }
+
+    /** SQLSTATE 55P03 lock_not_available: the lock_timeout ran out. */
+    @Override
+    public boolean isLockTimeout(SQLException e) {
+        return "55P03".equals(e.getSQLState());
+    }
+
+    /** Every other session holding a lock on the table, with the lock's mode: a waiting DDL names no holder. */
+    @Override
+    protected String lockHoldersQuery() {
+        return "SELECT a.pid, a.usename, a.application_name, a.state || ', holds ' || l.mode, a.xact_start, "
+                + "left(a.query, 100) FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid "
+                + "WHERE l.granted AND l.locktype = 'relation' AND l.pid <> pg_backend_pid() AND l.relation = "
+                + "(SELECT c.oid FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace s ON s.oid = c.relnamespace "
+                + "WHERE s.nspname = current_schema() AND c.relname = ?) ORDER BY a.xact_start";
+    }
+
+    /** tgenabled: O fires in normal sessions, A always; D (disabled) and R (replica sessions only) do not. */
+    @Override
+    protected String triggerStateQuery() {
+        return "SELECT CASE WHEN t.tgenabled IN ('O', 'A') THEN 'Y' ELSE 'N' END FROM pg_catalog.pg_trigger t "
+                + "JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid "
+                + "JOIN pg_catalog.pg_namespace s ON s.oid = c.relnamespace "
+                + "WHERE s.nspname = current_schema() AND t.tgname = ? AND c.relname = ?";
+    }
+
     @Override
     public List<String> missingPrivileges(Connection connection, List<String> tables) throws SQLException {
         List<String> missing = new ArrayList<>();

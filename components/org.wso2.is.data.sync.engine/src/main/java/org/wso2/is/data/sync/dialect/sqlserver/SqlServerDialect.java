@@ -72,6 +72,45 @@ public final class SqlServerDialect extends Dialect {
         return "SELECT 1 FROM sys.tables WHERE name = ? AND schema_id = SCHEMA_ID()";
     }
 
+    /** In milliseconds; -1 (wait forever) is the default. */
+    @Override
+    public String ddlLockTimeout(long millis) {
+        return "SET LOCK_TIMEOUT " + millis;
+    }
+
+    @Override
+    public String resetDdlLockTimeout() {
+        return "SET LOCK_TIMEOUT -1";
+    }
+
+    /** Error 1222: lock request time out period exceeded. */
+    @Override
+    public boolean isLockTimeout(SQLException e) {
+        return e.getErrorCode() == 1222;
+    }
+
+    /** Sessions granted a lock on the table (VIEW SERVER STATE shows other logins' sessions). */
+    @Override
+    protected String lockHoldersQuery() {
+        return "SELECT DISTINCT s.session_id, s.login_name, s.program_name, s.status, tr.transaction_begin_time, "
+                + "LEFT(q.text, 100) FROM sys.dm_tran_locks l "
+                + "JOIN sys.dm_exec_sessions s ON s.session_id = l.request_session_id "
+                + "LEFT JOIN sys.dm_tran_session_transactions st ON st.session_id = s.session_id "
+                + "LEFT JOIN sys.dm_tran_active_transactions tr ON tr.transaction_id = st.transaction_id "
+                + "LEFT JOIN sys.dm_exec_connections c ON c.session_id = s.session_id "
+                + "OUTER APPLY sys.dm_exec_sql_text(c.most_recent_sql_handle) q "
+                + "WHERE l.resource_type = 'OBJECT' AND l.resource_database_id = DB_ID() "
+                + "AND l.resource_associated_entity_id = OBJECT_ID(?) AND l.request_status = 'GRANT' "
+                + "AND l.request_session_id <> @@SPID";
+    }
+
+    @Override
+    protected String triggerStateQuery() {
+        return "SELECT CASE WHEN t.is_disabled = 0 THEN 'Y' ELSE 'N' END FROM sys.triggers t "
+                + "JOIN sys.tables p ON p.object_id = t.parent_id "
+                + "WHERE t.name = ? AND p.name = ? AND p.schema_id = SCHEMA_ID()";
+    }
+
     @Override
     public List<String> missingPrivileges(Connection connection, List<String> tables) throws SQLException {
         List<String> missing = new ArrayList<>();
