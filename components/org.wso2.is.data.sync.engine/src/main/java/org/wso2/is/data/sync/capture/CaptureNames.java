@@ -4,7 +4,9 @@
  */
 package org.wso2.is.data.sync.capture;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 import org.wso2.is.data.sync.config.SyncTable;
 import org.wso2.is.data.sync.schema.KeyColumn;
@@ -22,12 +24,42 @@ public final class CaptureNames {
 
     private final SyncTable table;
     private final String shortName;
+    private final String schema;
+    private final Map<String, String> journalKeyTypes;
 
     private CaptureNames(SyncTable table, String shortName) {
-        this.table = table;
-        this.shortName = shortName;
+        this(table, shortName, null, Collections.<String, String>emptyMap());
     }
 
+    private CaptureNames(SyncTable table, String shortName, String schema, Map<String, String> journalKeyTypes) {
+        this.table = table;
+        this.shortName = shortName;
+        this.schema = schema;
+        this.journalKeyTypes = journalKeyTypes;
+    }
+
+    /**
+     * The same names, for creating the objects in {@code schema} (as the source catalog spells it) with journal
+     * key columns of the types {@code journalKeyTypes} (column name to type) copied from the source's key.
+     */
+    public CaptureNames fromCatalog(String schema, Map<String, String> journalKeyTypes) {
+        return new CaptureNames(table, shortName, schema, Collections.unmodifiableMap(journalKeyTypes));
+    }
+
+    /** The schema the IS tables are in, as read at prepare; null where only the names are needed (drops, look-ups). */
+    public String getSchema() {
+        return schema;
+    }
+
+    /**
+     * The journal type of key column {@code column} copied from the source, or null where the source catalog was
+     * not read (drops and look-ups need the names only).
+     */
+    public String getJournalKeyType(String column) {
+        return journalKeyTypes.get(column);
+    }
+
+    /** The names of {@code table}'s objects, typed from our table definitions (see {@link #fromCatalog}). */
     public static CaptureNames of(SyncTable table) {
         switch (table) {
             case IDN_IDENTITY_USER_DATA:

@@ -62,11 +62,20 @@ final class CaptureSide {
         }
     }
 
-    /** Every capture object of {@code tables}, in creation order. */
+    /** Every capture object of {@code tables}, in creation order (typed from our definitions: for drops). */
     static List<CaptureObject> plan(Dialect dialect, List<SyncTable> tables) {
-        List<CaptureObject> objects = new ArrayList<>();
+        List<CaptureNames> names = new ArrayList<>();
         for (SyncTable t : tables) {
-            objects.addAll(dialect.captureObjects(CaptureNames.of(t)));
+            names.add(CaptureNames.of(t));
+        }
+        return planFor(dialect, names);
+    }
+
+    /** Every capture object of the tables {@code names} name, in creation order. */
+    static List<CaptureObject> planFor(Dialect dialect, List<CaptureNames> names) {
+        List<CaptureObject> objects = new ArrayList<>();
+        for (CaptureNames n : names) {
+            objects.addAll(dialect.captureObjects(n));
         }
         return objects;
     }

@@ -66,14 +66,19 @@ public final class DdlScriptJob implements Job {
     private void write(Path file, CaptureSide side, SyncConfiguration config, boolean isSource)
             throws JobException {
         Dialect dialect;
-        List<String> problems;
+        List<String> problems = new ArrayList<>();
+        List<CaptureNames> names = Collections.emptyList();
         try (Connection connection = side.connect()) {
             dialect = side.dialect(connection);
             // Privileges are the DBA's: only the tables are checked, and only where prepare creates objects.
-            problems = isSource && !clean
-                    ? new Preflight(connection, dialect, side.describe(dialect))
-                            .checkTables(config.getSyncTables(), config.getSourceVersion())
-                    : Collections.<String>emptyList();
+            if (isSource && !clean) {
+                Preflight check = new Preflight(connection, dialect, side.describe(dialect));
+                problems.addAll(check.checkTables(config.getSyncTables(), config.getSourceVersion()));
+                if (problems.isEmpty()) {
+                    // the journals copy the source's key columns, as executing prepare makes them
+                    names = check.journalNames(config.getSyncTables(), problems);
+                }
+            }
         } catch (SQLException e) {
             throw new JobException("reading the " + side.getRole() + " database failed: " + e.getMessage(), e);
         }
@@ -81,7 +86,7 @@ public final class DdlScriptJob implements Job {
             throw new JobException("no script was written; fix these first:" + System.lineSeparator() + "  - "
                     + String.join(System.lineSeparator() + "  - ", problems));
         }
-        List<String> lines = script(dialect, side, config, isSource);
+        List<String> lines = script(dialect, side, config, names);
         try {
             Files.createDirectories(file.getParent());
             Files.write(file, lines, StandardCharsets.UTF_8);
@@ -91,7 +96,8 @@ public final class DdlScriptJob implements Job {
         LOG.info("Wrote {} for {}", file, side.describe(dialect));
     }
 
-    private List<String> script(Dialect dialect, CaptureSide side, SyncConfiguration config, boolean isSource) {
+    private List<String> script(Dialect dialect, CaptureSide side, SyncConfiguration config,
+                                List<CaptureNames> names) {
         ScriptFormat format = dialect.getScriptFormat();
         List<String> lines = new ArrayList<>();
         lines.add("-- WSO2 IS data sync: " + (clean ? "removal of change capture" : "change capture") + ", IS "
@@ -105,12 +111,12 @@ public final class DdlScriptJob implements Job {
             objects = CaptureSide.plan(dialect, Arrays.asList(SyncTable.values()));
             Collections.reverse(objects);
             lines.add("-- Drops every object the prepare step can create; objects already gone are skipped.");
-            if (!isSource) {
+            if ("target".equals(side.getRole())) {
                 objects.add(dialect.ownerTable());
                 lines.add("-- And the table by which a sync holds the target for itself; run it with no sync running.");
             }
-        } else if (isSource) {
-            objects = CaptureSide.plan(dialect, config.getSyncTables());
+        } else if (!names.isEmpty()) {
+            objects = CaptureSide.planFor(dialect, names);
             lines.add("-- Creates the journal and triggers that capture changes of " + config.getSyncTables());
         } else {
             objects = Collections.emptyList();
@@ -131,6 +137,11 @@ public final class DdlScriptJob implements Job {
         for (CaptureObject o : objects) {
             lines.add("-- " + o);
             lines.add(format.terminate(clean ? dialect.dropIfExists(o) : o.getCreateSql()));
+            if (!clean) {
+                for (String check : dialect.scriptChecks(o)) {
+                    lines.add(format.terminate(check));
+                }
+            }
             lines.add("");
         }
         lines.addAll(format.getClosing());

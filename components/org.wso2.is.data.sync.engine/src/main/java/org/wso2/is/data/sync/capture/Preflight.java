@@ -9,15 +9,18 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
 import org.wso2.is.data.sync.config.ProductVersion;
 import org.wso2.is.data.sync.config.SyncTable;
 import org.wso2.is.data.sync.dialect.Dialect;
+import org.wso2.is.data.sync.dialect.SourceKeyColumn;
 import org.wso2.is.data.sync.schema.KeyColumn;
 import org.wso2.is.data.sync.schema.TableDefinitions;
 
@@ -84,6 +87,32 @@ final class Preflight {
             }
         }
         return problems;
+    }
+
+    /**
+     * The names of each table's capture objects in the current schema, with journal key columns copied from the
+     * source catalog; a key column whose type a journal cannot copy is added to {@code problems}, naming table,
+     * column, the source's type and IS's.
+     */
+    List<CaptureNames> journalNames(List<SyncTable> tables, List<String> problems) throws SQLException {
+        List<CaptureNames> all = new ArrayList<>();
+        String schema = connection.getSchema();
+        for (SyncTable t : tables) {
+            Map<String, SourceKeyColumn> catalog = dialect.readKeyColumns(connection, t.name());
+            Map<String, String> types = new LinkedHashMap<>();
+            for (KeyColumn k : TableDefinitions.primaryKey(t)) {
+                SourceKeyColumn column = catalog.get(k.getName());
+                String copied = column == null ? null : dialect.copiedKeyType(column);
+                if (copied == null) {
+                    problems.add(where + ": table " + t + " column " + k.getName() + " is " + column + " there, which "
+                            + "a journal cannot copy (IS defines it as " + dialect.keyType(k) + ")");
+                } else {
+                    types.put(k.getName(), copied);
+                }
+            }
+            all.add(CaptureNames.of(t).fromCatalog(schema, types));
+        }
+        return all;
     }
 
     /** A problem naming the privileges the user lacks, or none. */

@@ -5,6 +5,7 @@
 package org.wso2.is.data.sync.capture;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.wso2.is.data.sync.dialect.Dialect;
 import org.wso2.is.data.sync.job.Job;
 import org.wso2.is.data.sync.job.JobContext;
 import org.wso2.is.data.sync.job.JobException;
+import org.wso2.is.data.sync.schema.KeyColumn;
 
 /**
  * Installs change capture on the source: a journal and triggers per synced table. Checks both databases first;
@@ -38,10 +40,12 @@ public final class PrepareJob implements Job {
             Dialect sourceDialect = sourceSide.dialect(source);
             Dialect targetDialect = targetSide.dialect(target);
             List<String> problems = new ArrayList<>();
+            List<CaptureNames> names = Collections.emptyList();
             try {
                 Preflight sourceCheck = new Preflight(source, sourceDialect, sourceSide.describe(sourceDialect));
                 problems.addAll(sourceCheck.checkTables(config.getSyncTables(), config.getSourceVersion()));
                 if (problems.isEmpty()) {
+                    names = sourceCheck.journalNames(config.getSyncTables(), problems);
                     problems.addAll(sourceCheck.checkPrivileges(config.getSyncTables()));
                 }
                 problems.addAll(checkTarget(config, target, targetDialect, targetSide.describe(targetDialect)));
@@ -52,7 +56,7 @@ public final class PrepareJob implements Job {
                 throw new JobException("nothing was created; fix these first:" + System.lineSeparator() + "  - "
                         + String.join(System.lineSeparator() + "  - ", problems));
             }
-            create(source, sourceDialect, sourceSide.describe(sourceDialect), config);
+            create(source, sourceDialect, sourceSide.describe(sourceDialect), config, names);
         } catch (SQLException e) {
             throw new JobException("closing a connection failed: " + e.getMessage(), e);
         }
@@ -73,7 +77,8 @@ public final class PrepareJob implements Job {
         return check.checkTables(config.getSyncTables(), config.getTargetVersion());
     }
 
-    private static void create(Connection connection, Dialect dialect, String where, SyncConfiguration config)
+    private static void create(Connection connection, Dialect dialect, String where, SyncConfiguration config,
+                               List<CaptureNames> names)
             throws JobException {
         List<SyncTable> tables = config.getSyncTables();
         List<CaptureObject> created = new ArrayList<>();
@@ -81,7 +86,7 @@ public final class PrepareJob implements Job {
         BoundedDdl ddl = null;
         try (Statement statement = connection.createStatement()) {
             ddl = new BoundedDdl(connection, dialect, where, config);
-            for (CaptureObject object : CaptureSide.plan(dialect, tables)) {
+            for (CaptureObject object : CaptureSide.planFor(dialect, names)) {
                 current = object;
                 if (dialect.exists(connection, object)) {
                     LOG.info("Kept {} on {}: it exists already", object, where);
@@ -98,6 +103,16 @@ public final class PrepareJob implements Job {
                 }
                 LOG.info("Created {} on {}", object, where);
             }
+            for (CaptureNames n : names) {
+                try {
+                    probe(connection, n);
+                } catch (SQLException e) {
+                    String undone = dropAgain(connection, dialect, created, where, ddl, tables);
+                    throw new JobException("the journal " + n.getJournal() + " on " + where + " does not take an "
+                            + "insert, so every IS write to " + n.getSourceTable() + " would fail: " + e.getMessage()
+                            + " (SQLState " + e.getSQLState() + "); " + undone, e);
+                }
+            }
         } catch (SQLException e) {
             String undone = dropAgain(connection, dialect, created, where, ddl, tables);
             throw new JobException((current == null ? "setting the lock timeout on " + where + " failed: "
@@ -110,6 +125,37 @@ public final class PrepareJob implements Job {
             }
         }
         LOG.info("Change capture is in place on {} for {}: {} objects created", where, tables, created.size());
+    }
+
+    /**
+     * Proves that the journal takes the insert its trigger makes (storage, quota, key types), in a transaction
+     * that is rolled back, so no IS write is the first to find out.
+     */
+    private static void probe(Connection connection, CaptureNames n) throws SQLException {
+        List<KeyColumn> keys = n.getKeyColumns();
+        StringBuilder sql = new StringBuilder("INSERT INTO " + n.getJournal() + " (OPERATION");
+        for (KeyColumn k : keys) {
+            sql.append(", ").append(k.getName());
+        }
+        sql.append(") VALUES ('I'");
+        for (int i = 0; i < keys.size(); i++) {
+            sql.append(", ?");
+        }
+        sql.append(')');
+        connection.setAutoCommit(false);
+        try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < keys.size(); i++) {
+                if (keys.get(i).getKind() == KeyColumn.Kind.INTEGER) {
+                    ps.setInt(i + 1, 0);
+                } else {
+                    ps.setString(i + 1, "probe");
+                }
+            }
+            ps.executeUpdate();
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        }
     }
 
     /**

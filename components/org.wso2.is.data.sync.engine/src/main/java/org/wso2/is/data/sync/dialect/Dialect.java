@@ -9,8 +9,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.wso2.is.data.sync.capture.CaptureNames;
 import org.wso2.is.data.sync.capture.CaptureObject;
@@ -194,18 +197,69 @@ public abstract class Dialect {
         }
     }
 
-    /** The column type of a journal key column. */
-    protected String keyType(KeyColumn column) {
+    /**
+     * The column type IS's own scripts give a key column, which a journal takes where the source catalog was not read
+     * (and which messages name next to the source's type).
+     */
+    public String keyType(KeyColumn column) {
         return column.getKind() == KeyColumn.Kind.INTEGER ? "INTEGER" : "VARCHAR(" + column.getLength() + ")";
     }
 
-    /** {@code TOKEN_ID VARCHAR(255) NOT NULL, ...} for the journal's key columns. */
+    /**
+     * A query with one parameter (the table name as {@link #catalogName} spells it) returning a row per column of
+     * that table in the current schema: name, data type, length, precision, scale, character set, collation and
+     * the dialect's {@link SourceKeyColumn#getSemantics semantics}, in that order.
+     */
+    protected abstract String keyColumnsQuery(Connection connection) throws SQLException;
+
+    /**
+     * The journal's declaration of a key column copied from the source's (type, length, character set or
+     * collation, length semantics), so that every key IS can write fits and reads back byte for byte; null where
+     * a journal cannot copy that type. Pure rendering: the catalog read is {@link #readKeyColumns}.
+     */
+    public abstract String copiedKeyType(SourceKeyColumn column);
+
+    /** The columns of {@code table} (its IS name) as the source catalog declares them, by upper-case name. */
+    public Map<String, SourceKeyColumn> readKeyColumns(Connection connection, String table) throws SQLException {
+        Map<String, SourceKeyColumn> columns = new HashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement(keyColumnsQuery(connection))) {
+            ps.setString(1, catalogName(table));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    SourceKeyColumn c = new SourceKeyColumn(rs.getString(1), rs.getString(2), integer(rs, 3),
+                            integer(rs, 4), integer(rs, 5), rs.getString(6), rs.getString(7), rs.getString(8));
+                    columns.put(c.getName().toUpperCase(Locale.ROOT), c);
+                }
+            }
+        }
+        return columns;
+    }
+
+    private static Integer integer(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : (int) Math.min(value, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@code TOKEN_ID VARCHAR(255) NOT NULL, ...} for the journal's key columns: the source's types where prepare
+     * read them, else IS's.
+     */
     protected String keyColumnDefinitions(CaptureNames names) {
         List<String> defs = new ArrayList<>();
         for (KeyColumn k : names.getKeyColumns()) {
-            defs.add(k.getName() + " " + keyType(k) + " NOT NULL");
+            String copied = names.getJournalKeyType(k.getName());
+            defs.add(k.getName() + " " + (copied != null ? copied : keyType(k)) + " NOT NULL");
         }
         return String.join(", ", defs);
+    }
+
+    /**
+     * Statements a generated script runs right after creating {@code object}, which fail the script where the
+     * object was created unusable (Oracle: a trigger with compilation errors). None by default: the other
+     * databases refuse such a CREATE.
+     */
+    public List<String> scriptChecks(CaptureObject object) {
+        return Collections.emptyList();
     }
 
     /** {@code TENANT_ID, USER_NAME, DATA_KEY}. */

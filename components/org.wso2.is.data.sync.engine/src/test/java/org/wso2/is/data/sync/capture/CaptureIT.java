@@ -203,11 +203,38 @@ public class CaptureIT {
             int created = kind == DatabaseKind.H2 ? 2 : kind == DatabaseKind.POSTGRESQL ? 3 : 4;
             assertTrue(e.getMessage().startsWith("creating table SYN_J_AUTHZ_CODE on the source database 'src' ("),
                     e.getMessage());
-            assertTrue(e.getMessage().contains("; statement: CREATE TABLE SYN_J_AUTHZ_CODE (SYNC_ID BIGINT"),
+            // PostgreSQL qualifies every name with the schema prepare found the IS tables in
+            assertTrue(e.getMessage().contains("; statement: CREATE TABLE "
+                    + (kind == DatabaseKind.POSTGRESQL ? "\"public\"." : "") + "SYN_J_AUTHZ_CODE (SYNC_ID BIGINT"),
                     e.getMessage());
             assertTrue(e.getMessage().endsWith("; the " + created + " objects created by this run were dropped "
                     + "again"), e.getMessage());
             assertEquals(before, Catalog.snapshot(src));
+        }
+    }
+
+    @OnEachDatabase
+    void aJournalThatRefusesTheTriggersInsertFailsPrepareNamingItAndTheDatabase(DatabaseKind kind) throws Exception {
+        try (TestDatabase src = TestDatabase.create(kind); TestDatabase tgt = TestDatabase.create(kind)) {
+            IsSchema.create(src, "5.9.0");
+            // A journal left from elsewhere that no trigger insert fits: SYNC_ID has no default.
+            exec(src, "CREATE TABLE SYN_J_USER_DATA (SYNC_ID BIGINT NOT NULL PRIMARY KEY, OPERATION CHAR(1) NOT NULL, "
+                    + "TENANT_ID INTEGER NOT NULL, USER_NAME VARCHAR(255) NOT NULL, DATA_KEY VARCHAR(255) NOT NULL)");
+            Set<String> before = Catalog.snapshot(src);
+            JobException e = assertThrows(JobException.class, () -> Jobs.run(JobType.PREPARE,
+                    Jobs.config("5.9.0", "5.9.0", "IDN_IDENTITY_USER_DATA"), src.dataSource(), tgt.dataSource(), null));
+            String name = kind == DatabaseKind.H2 ? "H2" : kind == DatabaseKind.POSTGRESQL ? "PostgreSQL"
+                    : "MySQL/MariaDB";
+            int created = kind == DatabaseKind.H2 ? 1 : kind == DatabaseKind.POSTGRESQL ? 2 : 3;
+            assertTrue(e.getMessage().startsWith("the journal SYN_J_USER_DATA on the source database 'src' (" + name
+                    + ") does not take an insert, so every IS write to IDN_IDENTITY_USER_DATA would fail: "),
+                    e.getMessage());
+            assertTrue(e.getMessage().endsWith("; the " + created + " objects created by this run were dropped "
+                    + "again"), e.getMessage());
+            assertEquals(before, Catalog.snapshot(src));
+            // and IS still writes: no trigger of ours is left on the table
+            exec(src, "INSERT INTO IDN_IDENTITY_USER_DATA (TENANT_ID, USER_NAME, DATA_KEY, DATA_VALUE) "
+                    + "VALUES (1, 'bob', 'k', 'v')");
         }
     }
 }

@@ -5,6 +5,7 @@
 package org.wso2.is.data.sync.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,8 @@ import java.util.Arrays;
 import java.util.Set;
 
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
 import org.wso2.is.data.sync.dialect.Dialects;
@@ -74,6 +77,34 @@ class GeneratedDdlIT {
             VendorClient.run(target, dir.resolve("identity_target_clean.sql"));
             assertEquals(targetBefore, Catalog.snapshot(target));
             assertEquals(pristine, Catalog.snapshot(scripted));
+        }
+    }
+
+    /**
+     * psql stops at the first failing statement (the script sets ON_ERROR_STOP, the client is run without it) and
+     * PostgreSQL undoes the whole script; the mariadb client stops there too, leaving what came before.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DatabaseKind.class, names = {"POSTGRESQL", "MARIADB"})
+    void aScriptStopsAtItsFirstFailingStatement(DatabaseKind kind) throws Exception {
+        SyncConfiguration config = Jobs.config("5.9.0", "5.9.0", "IDN_IDENTITY_USER_DATA,IDN_OAUTH2_AUTHORIZATION_CODE");
+        try (TestDatabase src = TestDatabase.create(kind); TestDatabase target = TestDatabase.create(kind)) {
+            IsSchema.create(src, "5.9.0");
+            Jobs.run(JobType.GENERATE_DDL, config, src.dataSource(), target.dataSource(), dir);
+            // A foreign object holding the second journal's name makes its CREATE TABLE fail.
+            CaptureIT.exec(src, "CREATE VIEW SYN_J_AUTHZ_CODE AS SELECT TOKEN_ID FROM IDN_OAUTH2_ACCESS_TOKEN_SCOPE");
+            Set<String> before = Catalog.snapshot(src);
+            Exception e = assertThrows(java.io.IOException.class,
+                    () -> VendorClient.run(src, dir.resolve("identity_source.sql")));
+            assertTrue(e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("syn_j_authz_code"), e.getMessage());
+            Set<String> after = Catalog.snapshot(src);
+            if (kind == DatabaseKind.POSTGRESQL) {
+                assertEquals(before, after);
+            } else {
+                after.removeAll(before);
+                assertTrue(after.stream().anyMatch(o -> o.startsWith("TRIGGER SYN_T_USER_DATA")), after.toString());
+                assertTrue(after.stream().noneMatch(o -> o.contains("AUTHZ_CODE")), after.toString());
+            }
         }
     }
 }

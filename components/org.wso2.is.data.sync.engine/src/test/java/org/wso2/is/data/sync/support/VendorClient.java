@@ -36,7 +36,7 @@ public final class VendorClient {
                 return;
             case POSTGRESQL: {
                 URI uri = URI.create(db.jdbcUrl().substring("jdbc:".length()));
-                ProcessBuilder pb = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", uri.getHost(),
+                ProcessBuilder pb = new ProcessBuilder("psql", "-X", "-q", "-h", uri.getHost(),
                         "-p", String.valueOf(uri.getPort()), "-U", db.username(), "-d", uri.getPath().substring(1),
                         "-f", script.toString());
                 pb.environment().put("PGPASSWORD", db.password());

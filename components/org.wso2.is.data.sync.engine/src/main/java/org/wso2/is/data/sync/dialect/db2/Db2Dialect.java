@@ -16,6 +16,7 @@ import org.wso2.is.data.sync.capture.CaptureNames;
 import org.wso2.is.data.sync.capture.CaptureObject;
 import org.wso2.is.data.sync.dialect.Dialect;
 import org.wso2.is.data.sync.dialect.ScriptFormat;
+import org.wso2.is.data.sync.dialect.SourceKeyColumn;
 
 /** DB2 11 and later: one row trigger per event; the update trigger is a compound statement. */
 public final class Db2Dialect extends Dialect {
@@ -52,6 +53,42 @@ public final class Db2Dialect extends Dialect {
                         + "END"),
                 trigger(n.getTrigger('D'), "CREATE TRIGGER " + n.getTrigger('D') + " AFTER DELETE ON " + src
                         + " REFERENCING OLD AS O FOR EACH ROW MODE DB2SQL " + journalInsert(n, "D", "O")));
+    }
+
+    /**
+     * SYSCAT.COLUMNS: for DECIMAL, LENGTH is the precision; in a Unicode database STRINGUNITS says in which units
+     * a text length is declared (STRINGUNITSLENGTH), and CODEPAGE 0 marks FOR BIT DATA.
+     */
+    @Override
+    protected String keyColumnsQuery(Connection connection) {
+        return "SELECT COLNAME, TYPENAME, CASE WHEN STRINGUNITS = 'CODEUNITS32' THEN STRINGUNITSLENGTH ELSE LENGTH END, "
+                + "LENGTH, SCALE, CASE WHEN CODEPAGE = 0 THEN 'FOR BIT DATA' END, NULL, STRINGUNITS "
+                + "FROM SYSCAT.COLUMNS WHERE TABSCHEMA = CURRENT SCHEMA AND TABNAME = ?";
+    }
+
+    @Override
+    public String copiedKeyType(SourceKeyColumn c) {
+        String type = c.getDataType().trim();
+        switch (type) {
+            case "INTEGER":
+            case "BIGINT":
+            case "SMALLINT":
+                return type;
+            case "DECIMAL":
+                return "DECIMAL(" + c.getPrecision() + "," + c.getScale() + ")";
+            case "VARCHAR":
+            case "CHARACTER":
+                String units = "CODEUNITS32".equals(c.getSemantics()) || "OCTETS".equals(c.getSemantics())
+                        ? " " + c.getSemantics() : "";
+                return ("CHARACTER".equals(type) ? "CHAR" : type) + "(" + c.getLength() + units + ")"
+                        + (c.getCharset() == null ? "" : " " + c.getCharset());
+            case "VARGRAPHIC":
+            case "GRAPHIC":
+                return type + "(" + c.getLength() + ("CODEUNITS32".equals(c.getSemantics()) ? " CODEUNITS32" : "")
+                        + ")";
+            default:
+                return null;
+        }
     }
 
     @Override

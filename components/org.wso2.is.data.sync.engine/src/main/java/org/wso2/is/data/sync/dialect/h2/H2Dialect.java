@@ -17,6 +17,7 @@ import org.wso2.is.data.sync.capture.CaptureNames;
 import org.wso2.is.data.sync.capture.CaptureObject;
 import org.wso2.is.data.sync.dialect.Dialect;
 import org.wso2.is.data.sync.dialect.ScriptFormat;
+import org.wso2.is.data.sync.dialect.SourceKeyColumn;
 
 /**
  * H2 1.4.199 (as IS 5.9.0 ships it) and 2.x. H2 triggers are Java classes: one trigger per table calls
@@ -77,6 +78,35 @@ public final class H2Dialect extends Dialect {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? null : trigger + " is not on table " + table;
             }
+        }
+    }
+
+    /** H2 2.0 renamed the type column: TYPE_NAME in 1.4 ({@code VARCHAR}), DATA_TYPE in 2.x. */
+    @Override
+    protected String keyColumnsQuery(Connection connection) throws SQLException {
+        String type = connection.getMetaData().getDatabaseMajorVersion() >= 2 ? "DATA_TYPE" : "TYPE_NAME";
+        return "SELECT COLUMN_NAME, " + type + ", CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, NULL, "
+                + "NULL, NULL FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = SCHEMA() AND TABLE_NAME = ?";
+    }
+
+    @Override
+    public String copiedKeyType(SourceKeyColumn c) {
+        switch (c.getDataType()) {
+            case "INTEGER":
+            case "INT":
+            case "BIGINT":
+            case "SMALLINT":
+                return c.getDataType();
+            case "VARCHAR":
+            case "CHARACTER VARYING":
+                return "VARCHAR(" + c.getLength() + ")";
+            case "CHAR":
+            case "CHARACTER":
+                return "CHAR(" + c.getLength() + ")";
+            case "VARCHAR_IGNORECASE":
+                return "VARCHAR_IGNORECASE(" + c.getLength() + ")";
+            default:
+                return null;
         }
     }
 

@@ -20,6 +20,7 @@ import org.wso2.is.data.sync.capture.CaptureNames;
 import org.wso2.is.data.sync.capture.CaptureObject;
 import org.wso2.is.data.sync.dialect.Dialect;
 import org.wso2.is.data.sync.dialect.ScriptFormat;
+import org.wso2.is.data.sync.dialect.SourceKeyColumn;
 import org.wso2.is.data.sync.schema.KeyColumn;
 
 /**
@@ -27,6 +28,9 @@ import org.wso2.is.data.sync.schema.KeyColumn;
  * foreign-key cascade deletes fire no trigger here; the target's own cascade removes them (see capture.md).
  */
 public final class MySqlDialect extends Dialect {
+
+    private static final Set<String> COPIED_TYPES = new HashSet<>(Arrays.asList("char", "varchar", "binary",
+            "varbinary", "tinyint", "smallint", "mediumint", "int", "bigint", "decimal"));
 
     @Override
     public String getName() {
@@ -38,6 +42,10 @@ public final class MySqlDialect extends Dialect {
         return "MySQL".equalsIgnoreCase(productName) || "MariaDB".equalsIgnoreCase(productName);
     }
 
+    /**
+     * A trigger runs with its definer's privileges, not the IS user's: the definer is said explicitly to be the
+     * account that creates it (the one that owns the journal's grants), whoever runs the script.
+     */
     @Override
     public List<CaptureObject> captureObjects(CaptureNames n) {
         String src = n.getSourceTable();
@@ -46,16 +54,19 @@ public final class MySqlDialect extends Dialect {
                         + " (SYNC_ID BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, OPERATION CHAR(1) NOT NULL, "
                         + "CHANGED_AT TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), " + keyColumnDefinitions(n)
                         + ") ENGINE=InnoDB"),
-                trigger(n.getTrigger('I'), "CREATE TRIGGER " + n.getTrigger('I') + " AFTER INSERT ON " + src
+                trigger(n.getTrigger('I'), "CREATE DEFINER = CURRENT_USER TRIGGER " + n.getTrigger('I')
+                        + " AFTER INSERT ON " + src
                         + " FOR EACH ROW " + journalInsert(n, "I", "NEW")),
-                trigger(n.getTrigger('U'), "CREATE TRIGGER " + n.getTrigger('U') + " AFTER UPDATE ON " + src
+                trigger(n.getTrigger('U'), "CREATE DEFINER = CURRENT_USER TRIGGER " + n.getTrigger('U')
+                        + " AFTER UPDATE ON " + src
                         + " FOR EACH ROW\nBEGIN\n"
                         + "  " + journalInsert(n, "U", "NEW") + ";\n"
                         + "  IF " + keyChanged(n, "OLD", "NEW") + " THEN\n"
                         + "    " + journalInsert(n, "D", "OLD") + ";\n"
                         + "  END IF;\n"
                         + "END"),
-                trigger(n.getTrigger('D'), "CREATE TRIGGER " + n.getTrigger('D') + " AFTER DELETE ON " + src
+                trigger(n.getTrigger('D'), "CREATE DEFINER = CURRENT_USER TRIGGER " + n.getTrigger('D')
+                        + " AFTER DELETE ON " + src
                         + " FOR EACH ROW " + journalInsert(n, "D", "OLD")));
     }
 
@@ -80,6 +91,26 @@ public final class MySqlDialect extends Dialect {
                     ? "CAST(" + o + " AS BINARY) <> CAST(" + n + " AS BINARY)" : o + " <> " + n);
         }
         return String.join(" OR ", terms);
+    }
+
+    /**
+     * COLUMN_TYPE spells the declared type ({@code varchar(255)}, {@code int(11) unsigned}); the character set and
+     * collation are the column's own, which may differ from the table's and the database's defaults.
+     */
+    @Override
+    protected String keyColumnsQuery(Connection connection) {
+        return "SELECT COLUMN_NAME, COLUMN_TYPE, NULL, NULL, NULL, CHARACTER_SET_NAME, COLLATION_NAME, DATA_TYPE "
+                + "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND UPPER(TABLE_NAME) = ?";
+    }
+
+    /** Text, binary and exact numeric types; a TEXT or BLOB key (a prefix index) cannot be a journal column. */
+    @Override
+    public String copiedKeyType(SourceKeyColumn column) {
+        if (!COPIED_TYPES.contains(String.valueOf(column.getSemantics()).toLowerCase(Locale.ROOT))) {
+            return null;
+        }
+        return column.getDataType() + (column.getCharset() == null ? ""
+                : " CHARACTER SET " + column.getCharset() + " COLLATE " + column.getCollation());
     }
 
     @Override
@@ -255,7 +286,8 @@ public final class MySqlDialect extends Dialect {
 
     @Override
     public ScriptFormat getScriptFormat() {
-        return new ScriptFormat("the mysql or mariadb client: mysql -h <host> -u <user> -p <database> < <file>",
+        return new ScriptFormat("the mysql or mariadb client, which stops at the first error (do not pass --force): "
+                + "mysql -h <host> -u <user> -p <database> < <file>",
                 Collections.singletonList("DELIMITER //"), "\n//", Collections.singletonList("DELIMITER ;"));
     }
 }

@@ -10,12 +10,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 
 import org.wso2.is.data.sync.capture.CaptureNames;
 import org.wso2.is.data.sync.capture.CaptureObject;
 import org.wso2.is.data.sync.dialect.Dialect;
 import org.wso2.is.data.sync.dialect.ScriptFormat;
+import org.wso2.is.data.sync.dialect.SourceKeyColumn;
 import org.wso2.is.data.sync.schema.KeyColumn;
 
 /**
@@ -61,6 +64,48 @@ public final class SqlServerDialect extends Dialect {
                         + " (SYNC_ID BIGINT IDENTITY(1,1) NOT NULL PRIMARY KEY, OPERATION CHAR(1) NOT NULL, "
                         + "CHANGED_AT DATETIME2 NOT NULL DEFAULT SYSDATETIME(), " + keyColumnDefinitions(n) + ")"),
                 trigger(n.getTrigger(), trigger));
+    }
+
+    /**
+     * sys.columns: max_length is in bytes (-1 for MAX), so an NVARCHAR's length is half of it; the collation is the
+     * column's own. The semantics column marks a user-defined (alias) type, which is not copied.
+     */
+    @Override
+    protected String keyColumnsQuery(Connection connection) {
+        return "SELECT c.name, t.name, c.max_length, c.precision, c.scale, NULL, c.collation_name, "
+                + "CASE WHEN t.is_user_defined = 1 THEN 'user-defined' END "
+                + "FROM sys.columns c JOIN sys.types t ON t.user_type_id = c.user_type_id "
+                + "WHERE c.object_id = OBJECT_ID(?)";
+    }
+
+    @Override
+    public String copiedKeyType(SourceKeyColumn c) {
+        if (c.getSemantics() != null) {
+            return null;
+        }
+        String type = c.getDataType().toUpperCase(Locale.ROOT);
+        switch (type) {
+            case "INT":
+            case "BIGINT":
+            case "SMALLINT":
+            case "TINYINT":
+                return type;
+            case "DECIMAL":
+            case "NUMERIC":
+                return type + "(" + c.getPrecision() + "," + c.getScale() + ")";
+            case "VARBINARY":
+            case "BINARY":
+                return type + "(" + (c.getLength() == -1 ? "MAX" : c.getLength()) + ")";
+            case "VARCHAR":
+            case "CHAR":
+                return type + "(" + (c.getLength() == -1 ? "MAX" : c.getLength()) + ") COLLATE " + c.getCollation();
+            case "NVARCHAR":
+            case "NCHAR":
+                return type + "(" + (c.getLength() == -1 ? "MAX" : String.valueOf(c.getLength() / 2)) + ") COLLATE "
+                        + c.getCollation();
+            default:
+                return null;
+        }
     }
 
     @Override
@@ -154,6 +199,9 @@ public final class SqlServerDialect extends Dialect {
 
     @Override
     public ScriptFormat getScriptFormat() {
-        return ScriptFormat.simple("sqlcmd: sqlcmd -b -S <server> -d <database> -U <user> -i <file>", "\nGO");
+        // :on error exit stops the script at the first failed batch even where -b is forgotten.
+        return new ScriptFormat("sqlcmd (the script stops at the first error): sqlcmd -b -S <server> -d <database> "
+                + "-U <user> -i <file>", Collections.singletonList(":on error exit"), "\nGO",
+                Collections.<String>emptyList());
     }
 }

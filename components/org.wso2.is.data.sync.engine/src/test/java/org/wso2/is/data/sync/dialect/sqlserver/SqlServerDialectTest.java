@@ -54,6 +54,7 @@ import org.wso2.is.data.sync.capture.CaptureNames;
 import org.wso2.is.data.sync.capture.CaptureObject;
 import org.wso2.is.data.sync.config.SyncTable;
 import org.wso2.is.data.sync.dialect.ScriptFormat;
+import org.wso2.is.data.sync.dialect.SourceKeyColumn;
 import org.wso2.is.data.sync.schema.KeyColumn;
 
 import net.sf.jsqlparser.statement.SetStatement;
@@ -251,9 +252,46 @@ class SqlServerDialectTest {
     }
 
     @Test
+    void journalKeyColumnsCopyTheSourceCatalog() {
+        String query = "SELECT c.name, t.name, c.max_length, c.precision, c.scale, NULL, c.collation_name, "
+                + "CASE WHEN t.is_user_defined = 1 THEN 'user-defined' END "
+                + "FROM sys.columns c JOIN sys.types t ON t.user_type_id = c.user_type_id "
+                + "WHERE c.object_id = OBJECT_ID(?)";
+        assertEquals(query, dialect.keyColumnsQuery(null));
+        jsql(query, PlainSelect.class);
+        // max_length is in bytes: an NVARCHAR(255) reports 510
+        SourceKeyColumn tenant = new SourceKeyColumn("TENANT_ID", "int", 4, 10, 0, null, null, null);
+        SourceKeyColumn user = new SourceKeyColumn("USER_NAME", "nvarchar", 510, 0, 0, null,
+                "SQL_Latin1_General_CP1_CI_AS", null);
+        SourceKeyColumn key = new SourceKeyColumn("DATA_KEY", "varchar", 255, 0, 0, null, "Latin1_General_100_CS_AS",
+                null);
+        assertEquals("INT", dialect.copiedKeyType(tenant));
+        assertEquals("NVARCHAR(255) COLLATE SQL_Latin1_General_CP1_CI_AS", dialect.copiedKeyType(user));
+        assertEquals("VARCHAR(255) COLLATE Latin1_General_100_CS_AS", dialect.copiedKeyType(key));
+        assertEquals("NUMERIC(19,0)", dialect.copiedKeyType(
+                new SourceKeyColumn("X", "numeric", 9, 19, 0, null, null, null)));
+        assertNull(dialect.copiedKeyType(new SourceKeyColumn("X", "ntext", 16, 0, 0, null, "x", null)));
+        assertNull(dialect.copiedKeyType(new SourceKeyColumn("X", "UserName", 510, 0, 0, null, "x",
+                "user-defined")));
+
+        CaptureNames names = CaptureNames.of(IDN_IDENTITY_USER_DATA).fromCatalog("dbo", java.util.Map.of(
+                "TENANT_ID", dialect.copiedKeyType(tenant), "USER_NAME", dialect.copiedKeyType(user),
+                "DATA_KEY", dialect.copiedKeyType(key)));
+        String create = dialect.captureObjects(names).get(0).getCreateSql();
+        assertEquals("""
+                CREATE TABLE SYN_J_USER_DATA (SYNC_ID BIGINT IDENTITY(1,1) NOT NULL PRIMARY KEY, \
+                OPERATION CHAR(1) NOT NULL, CHANGED_AT DATETIME2 NOT NULL DEFAULT SYSDATETIME(), \
+                TENANT_ID INT NOT NULL, USER_NAME NVARCHAR(255) COLLATE SQL_Latin1_General_CP1_CI_AS NOT NULL, \
+                DATA_KEY VARCHAR(255) COLLATE Latin1_General_100_CS_AS NOT NULL)""", create);
+        jsql(create, CreateTable.class);
+    }
+
+    @Test
     void sqlcmdRunsEveryStatementAsOneBatch() {
         ScriptFormat format = dialect.getScriptFormat();
-        assertEquals("sqlcmd: sqlcmd -b -S <server> -d <database> -U <user> -i <file>", format.getClient());
+        assertEquals("sqlcmd (the script stops at the first error): sqlcmd -b -S <server> -d <database> -U <user> "
+                + "-i <file>", format.getClient());
+        assertEquals(List.of(":on error exit"), format.getOpening());
         assertEquals("STATEMENT\nGO", format.terminate("STATEMENT"));
         List<String> statements = scriptStatements(dialect);
         // The comment line before each statement stays in its batch, which SQL Server allows before CREATE TRIGGER.
