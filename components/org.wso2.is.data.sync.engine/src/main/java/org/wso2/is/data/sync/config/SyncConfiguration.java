@@ -19,11 +19,14 @@ public final class SyncConfiguration {
     private final List<SyncTable> syncTables;
     private final String sourceDataSource;
     private final String targetDataSource;
+    private final long networkTimeoutMillis;
+    private final long queryTimeoutMillis;
     private final List<String> warnings;
 
     SyncConfiguration(ProductVersion sourceVersion, ProductVersion targetVersion, int batchSize,
                       long syncIntervalMillis, long progressIntervalMillis, List<SyncTable> syncTables,
-                      String sourceDataSource, String targetDataSource, List<String> warnings) {
+                      String sourceDataSource, String targetDataSource, long networkTimeoutMillis,
+                      long queryTimeoutMillis, List<String> warnings) {
         this.sourceVersion = sourceVersion;
         this.targetVersion = targetVersion;
         this.batchSize = batchSize;
@@ -32,6 +35,8 @@ public final class SyncConfiguration {
         this.syncTables = Collections.unmodifiableList(new ArrayList<>(syncTables));
         this.sourceDataSource = sourceDataSource;
         this.targetDataSource = targetDataSource;
+        this.networkTimeoutMillis = networkTimeoutMillis;
+        this.queryTimeoutMillis = queryTimeoutMillis;
         this.warnings = Collections.unmodifiableList(new ArrayList<>(warnings));
     }
 
@@ -69,6 +74,16 @@ public final class SyncConfiguration {
         return targetDataSource;
     }
 
+    /** How long a connection waits for any answer from its server, and for a new connection, before it fails. */
+    public long getNetworkTimeoutMillis() {
+        return networkTimeoutMillis;
+    }
+
+    /** How long one statement of sync, prepare or clean may run before the driver cancels it. */
+    public long getQueryTimeoutMillis() {
+        return queryTimeoutMillis;
+    }
+
     /** Things worth telling the operator that do not stop the run (e.g. keys of the original tool we ignore). */
     public List<String> getWarnings() {
         return warnings;
@@ -78,6 +93,7 @@ public final class SyncConfiguration {
     public String toString() {
         return "sourceVersion=" + sourceVersion + ", targetVersion=" + targetVersion + ", batchSize=" + batchSize
                 + ", syncInterval=" + syncIntervalMillis + ", progressInterval=" + progressIntervalMillis
-                + ", syncTables=" + syncTables + ", identitySchema=" + sourceDataSource + "," + targetDataSource;
+                + ", syncTables=" + syncTables + ", identitySchema=" + sourceDataSource + "," + targetDataSource
+                + ", networkTimeout=" + networkTimeoutMillis + ", queryTimeout=" + queryTimeoutMillis;
     }
 }

@@ -189,8 +189,9 @@ final class GroupWorker {
                 progress.applied(group.getChild(), batch.entries.children.size());
             }
             return batch.size();
-        } catch (SQLException | RuntimeException e) {
-            // The entries of the batch stay in the journal and are read again: the retry starts afresh.
+        } catch (Throwable e) {
+            // Anything, an Error too: the entries of the batch stay in the journal and are read again, and the read
+            // ahead (which left them out) is dropped, so the retry starts afresh from the oldest entry, in order.
             discardNext();
             written = Entries.NONE;
             throw e;
@@ -228,7 +229,7 @@ final class GroupWorker {
                 Changes changes = read(src, keys);
                 src.commit();
                 return new Batch(new Entries(parents, children), keys, changes);
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException | Error e) {
                 rollback(src);
                 throw e;
             }
@@ -250,7 +251,7 @@ final class GroupWorker {
                     throw e;
                 }
                 replace(tgt, batch.keys, batch.changes, e);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 rollback(tgt);
                 throw e;
             }
@@ -434,7 +435,7 @@ final class GroupWorker {
         try {
             apply(tgt, keys, changes, true);
             tgt.commit();
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | Error e) {
             rollback(tgt);
             throw e;
         }

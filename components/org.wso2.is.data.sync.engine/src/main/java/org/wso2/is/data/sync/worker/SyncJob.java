@@ -65,7 +65,7 @@ public final class SyncJob implements Job {
         SyncProgress progress = new SyncProgress(config.getSyncTables(), context.getSource(), sourceDialect);
         ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(
                 r -> new Thread(r, "data-sync-progress"));
-        reporter.scheduleAtFixedRate(progress::report, config.getProgressIntervalMillis(),
+        reporter.scheduleAtFixedRate(progress::reportEachInterval, config.getProgressIntervalMillis(),
                 config.getProgressIntervalMillis(), TimeUnit.MILLISECONDS);
         LOG.info("Syncing {} from {} to {}{}", groups, config.getSourceDataSource(), config.getTargetDataSource(),
                 context.getOptions().isUntilDrained() ? " until nothing is pending" : "");
