@@ -29,9 +29,8 @@ import org.apache.logging.log4j.LogManager;
  * network timeout (no answer within it and the driver cuts the connection, which the retrying worker reports as a
  * passing connection failure and replaces), and every statement created on it a query timeout (the driver cancels
  * a statement stuck on a lock). The connection gets its previous network timeout back when it is returned, so a
- * pool shared with IS keeps its own settings. Opening a connection is bounded by the pool (HikariCP's
- * {@code connectionTimeout}, Carbon's {@code maxWait}) and by the driver's login timeout, set here to the network
- * timeout where the datasource has none.
+ * pool shared with IS keeps its own settings. Opening a connection is left to the pool: HikariCP bounds it with
+ * {@code connectionTimeout}, which it also gives the driver as login timeout, on a thread of its own.
  *
  * <p>Both the launcher's and the bundle's datasources pass through here (the job runner wraps them), so neither
  * depends on what an operator put into a JDBC URL.
@@ -65,19 +64,7 @@ public final class BoundedDataSource implements DataSource {
      */
     public static BoundedDataSource wrap(DataSource delegate, String name, long networkTimeoutMillis,
                                          long queryTimeoutMillis) {
-        BoundedDataSource bounded = new BoundedDataSource(delegate, name, networkTimeoutMillis, queryTimeoutMillis);
-        bounded.boundLogin();
-        return bounded;
-    }
-
-    private void boundLogin() {
-        try {
-            if (delegate.getLoginTimeout() == 0) {
-                delegate.setLoginTimeout((networkTimeoutMillis + 999) / 1000);
-            }
-        } catch (SQLException | UnsupportedOperationException e) {
-            LOG.debug("Datasource '{}' takes no login timeout; its pool bounds the wait for a connection", name, e);
-        }
+        return new BoundedDataSource(delegate, name, networkTimeoutMillis, queryTimeoutMillis);
     }
 
     @Override

@@ -46,8 +46,11 @@ class SilentSourceIT {
                     "syncInterval=200", "progressInterval=1000", "networkTimeout=" + NETWORK_TIMEOUT_MILLIS);
             URI server = URI.create(src.jdbcUrl().substring("jdbc:".length()));
             try (BlackHoleProxy proxy = BlackHoleProxy.to(server.getHost(), server.getPort())) {
-                // The sync reaches the source only through the proxy, with no timeout of the datasource's own.
+                // The sync reaches the source only through the proxy. The datasource's only bound of its own is a login
+                // timeout, as a HikariCP pool of the launcher gives its driver (its connectionTimeout): the wait on an
+                // open connection is the tool's networkTimeout.
                 PGSimpleDataSource viaProxy = new PGSimpleDataSource();
+                viaProxy.setLoginTimeout((int) (NETWORK_TIMEOUT_MILLIS / 1000));
                 viaProxy.setUrl("jdbc:postgresql://" + server.getHost() + ":" + proxy.port() + server.getPath());
                 viaProxy.setUser(src.username());
                 viaProxy.setPassword(src.password());
