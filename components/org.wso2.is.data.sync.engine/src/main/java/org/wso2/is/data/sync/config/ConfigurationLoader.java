@@ -33,6 +33,8 @@ public final class ConfigurationLoader {
     public static final String PROGRESS_INTERVAL = "progressInterval";
     public static final String SYNC_TABLES = "syncTables";
     public static final String IDENTITY_SCHEMA = "identitySchema";
+    public static final String NETWORK_TIMEOUT = "networkTimeout";
+    public static final String QUERY_TIMEOUT = "queryTimeout";
     public static final String DDL_LOCK_TIMEOUT = "ddlLockTimeout";
     public static final String DDL_RETRY_TIME = "ddlRetryTime";
 
@@ -43,6 +45,15 @@ public final class ConfigurationLoader {
     static final long MAX_INTERVAL = 3_600_000;
     static final long DEFAULT_PROGRESS_INTERVAL = 10_000;
     static final long MIN_PROGRESS_INTERVAL = 1_000;
+    /**
+     * A minute without a byte from the server: long past any answer a healthy database gives to the tool's
+     * statements (each is one batch, or one fetch of a streamed scan), short enough that a dead network is told
+     * within two minutes.
+     */
+    static final long DEFAULT_NETWORK_TIMEOUT = 60_000;
+    static final long MIN_NETWORK_TIMEOUT = 2_000;
+    /** JDBC counts query timeouts in whole seconds. */
+    static final long MIN_QUERY_TIMEOUT = 1_000;
     /** How long one capture DDL may wait for a lock, and so how long IS writes may queue behind it. */
     static final long DEFAULT_DDL_LOCK_TIMEOUT = 2_000;
     static final long MIN_DDL_LOCK_TIMEOUT = 100;
@@ -53,7 +64,8 @@ public final class ConfigurationLoader {
     private static final int MAX_SHOWN = 200;
 
     private static final List<String> KEYS = Arrays.asList(SOURCE_VERSION, TARGET_VERSION, BATCH_SIZE,
-            SYNC_INTERVAL, PROGRESS_INTERVAL, SYNC_TABLES, IDENTITY_SCHEMA, DDL_LOCK_TIMEOUT, DDL_RETRY_TIME);
+            SYNC_INTERVAL, PROGRESS_INTERVAL, SYNC_TABLES, IDENTITY_SCHEMA, NETWORK_TIMEOUT, QUERY_TIMEOUT,
+            DDL_LOCK_TIMEOUT, DDL_RETRY_TIME);
     /** Keys the original tool read for other databases; accepted so its files still load, but not used. */
     private static final List<String> IGNORED_UPSTREAM_KEYS = Arrays.asList("umSchema", "regSchema", "consentSchema");
     private static final String SCHEMA_EXAMPLE = "expected <source datasource>,<target datasource>, "
@@ -118,6 +130,18 @@ public final class ConfigurationLoader {
                 "a whole number of milliseconds", problems);
         long progressInterval = number(values, PROGRESS_INTERVAL, DEFAULT_PROGRESS_INTERVAL, MIN_PROGRESS_INTERVAL,
                 MAX_INTERVAL, "a whole number of milliseconds", problems);
+        long networkTimeout = number(values, NETWORK_TIMEOUT, DEFAULT_NETWORK_TIMEOUT, MIN_NETWORK_TIMEOUT,
+                MAX_INTERVAL, "a whole number of milliseconds", problems);
+        // By default half the network timeout: a statement stuck on a lock is cancelled before its connection is cut.
+        long queryTimeout = number(values, QUERY_TIMEOUT, networkTimeout / 2, MIN_QUERY_TIMEOUT, MAX_INTERVAL,
+                "a whole number of milliseconds", problems);
+        if (queryTimeout >= networkTimeout) {
+            // The driver cancels a statement over the connection's own server: with the connection cut first, the
+            // statement may run on in the server.
+            problems.add(QUERY_TIMEOUT + "=" + shown(values.get(QUERY_TIMEOUT)) + ": expected less than "
+                    + NETWORK_TIMEOUT + " (" + networkTimeout + " ms), so a stuck statement is cancelled before its "
+                    + "connection is cut");
+        }
         long ddlLockTimeout = number(values, DDL_LOCK_TIMEOUT, DEFAULT_DDL_LOCK_TIMEOUT, MIN_DDL_LOCK_TIMEOUT,
                 MAX_DDL_LOCK_TIMEOUT, "a whole number of milliseconds", problems);
         long ddlRetryTime = number(values, DDL_RETRY_TIME, DEFAULT_DDL_RETRY_TIME, 0, MAX_INTERVAL,
@@ -129,7 +153,7 @@ public final class ConfigurationLoader {
             throw new ConfigurationException(problems);
         }
         return new SyncConfiguration(source, target, batchSize, syncInterval, progressInterval, tables,
-                schema[0], schema[1], warnings, ddlLockTimeout, ddlRetryTime);
+                schema[0], schema[1], networkTimeout, queryTimeout, warnings, ddlLockTimeout, ddlRetryTime);
     }
 
     private static ProductVersion version(Values values, String key, List<String> allowed, boolean sourceSide,

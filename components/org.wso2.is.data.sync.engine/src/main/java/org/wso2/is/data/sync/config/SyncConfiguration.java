@@ -19,14 +19,17 @@ public final class SyncConfiguration {
     private final List<SyncTable> syncTables;
     private final String sourceDataSource;
     private final String targetDataSource;
+    private final long networkTimeoutMillis;
+    private final long queryTimeoutMillis;
     private final List<String> warnings;
     private final long ddlLockTimeoutMillis;
     private final long ddlRetryTimeMillis;
 
     SyncConfiguration(ProductVersion sourceVersion, ProductVersion targetVersion, int batchSize,
                       long syncIntervalMillis, long progressIntervalMillis, List<SyncTable> syncTables,
-                      String sourceDataSource, String targetDataSource, List<String> warnings,
-                      long ddlLockTimeoutMillis, long ddlRetryTimeMillis) {
+                      String sourceDataSource, String targetDataSource, long networkTimeoutMillis,
+                      long queryTimeoutMillis, List<String> warnings, long ddlLockTimeoutMillis,
+                      long ddlRetryTimeMillis) {
         this.sourceVersion = sourceVersion;
         this.targetVersion = targetVersion;
         this.batchSize = batchSize;
@@ -35,6 +38,8 @@ public final class SyncConfiguration {
         this.syncTables = Collections.unmodifiableList(new ArrayList<>(syncTables));
         this.sourceDataSource = sourceDataSource;
         this.targetDataSource = targetDataSource;
+        this.networkTimeoutMillis = networkTimeoutMillis;
+        this.queryTimeoutMillis = queryTimeoutMillis;
         this.warnings = Collections.unmodifiableList(new ArrayList<>(warnings));
         this.ddlLockTimeoutMillis = ddlLockTimeoutMillis;
         this.ddlRetryTimeMillis = ddlRetryTimeMillis;
@@ -84,6 +89,16 @@ public final class SyncConfiguration {
         return targetDataSource;
     }
 
+    /** How long a connection waits for any answer from its server, and for a new connection, before it fails. */
+    public long getNetworkTimeoutMillis() {
+        return networkTimeoutMillis;
+    }
+
+    /** How long one statement of sync, prepare or clean may run before the driver cancels it. */
+    public long getQueryTimeoutMillis() {
+        return queryTimeoutMillis;
+    }
+
     /** Things worth telling the operator that do not stop the run (e.g. keys of the original tool we ignore). */
     public List<String> getWarnings() {
         return warnings;
@@ -94,6 +109,7 @@ public final class SyncConfiguration {
         return "sourceVersion=" + sourceVersion + ", targetVersion=" + targetVersion + ", batchSize=" + batchSize
                 + ", syncInterval=" + syncIntervalMillis + ", progressInterval=" + progressIntervalMillis
                 + ", syncTables=" + syncTables + ", identitySchema=" + sourceDataSource + "," + targetDataSource
+                + ", networkTimeout=" + networkTimeoutMillis + ", queryTimeout=" + queryTimeoutMillis
                 + ", ddlLockTimeout=" + ddlLockTimeoutMillis + ", ddlRetryTime=" + ddlRetryTimeMillis;
     }
 }

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.wso2.is.data.sync.config.SyncConfiguration;
+import org.wso2.is.data.sync.datasource.BoundedDataSource;
 import org.wso2.is.data.sync.datasource.DataSourceLookupException;
 import org.wso2.is.data.sync.datasource.DataSourceProvider;
 import org.wso2.is.data.sync.datasource.DatabaseInfo;
@@ -77,9 +78,9 @@ public final class JobRunner {
             LOG.warn(warning);
         }
         try {
-            DataSource source = dataSources.get(configuration.getSourceDataSource());
+            DataSource source = bounded(configuration.getSourceDataSource());
             DatabaseInfo sourceInfo = probe("source", configuration.getSourceDataSource(), source);
-            DataSource target = dataSources.get(configuration.getTargetDataSource());
+            DataSource target = bounded(configuration.getTargetDataSource());
             DatabaseInfo targetInfo = probe("target", configuration.getTargetDataSource(), target);
             if (sourceInfo.isSameDatabase(targetInfo)) {
                 // Sync would take the source's live triggers and journals for copies restored on the target.
@@ -102,6 +103,15 @@ public final class JobRunner {
             return stopSignal.isRequested() ? JobOutcome.stopped()
                     : JobOutcome.failed(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The named datasource with the configured timeouts on every connection. Validate's scans stream whole tables
+     * through one statement each: they get no query timeout, only the network timeout of each round trip.
+     */
+    private DataSource bounded(String name) throws DataSourceLookupException {
+        return BoundedDataSource.wrap(dataSources.get(name), name, configuration.getNetworkTimeoutMillis(),
+                type == JobType.VALIDATE ? 0 : configuration.getQueryTimeoutMillis());
     }
 
     private static DatabaseInfo probe(String role, String name, DataSource ds) throws DataSourceLookupException {

@@ -11,13 +11,18 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A row's key and content reduced to text that reads the same from every database (drivers return the same
  * value as different Java types), and a 64-bit digest of the content.
  */
 final class RowDigest {
+
+    private static final DateTimeFormatter DATE_TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS", Locale.ROOT);
 
     private RowDigest() {
     }
@@ -30,14 +35,15 @@ final class RowDigest {
         if (v instanceof Number) {
             return new BigDecimal(v.toString()).stripTrailingZeros().toPlainString();
         }
-        if (v instanceof Timestamp) {
-            return String.valueOf(((Timestamp) v).getTime());
-        }
         if (v instanceof LocalDateTime) {
-            return String.valueOf(Timestamp.valueOf((LocalDateTime) v).getTime());
+            // Every digit to the nanosecond, in one fixed shape: a millisecond or an hour apart is a difference.
+            return DATE_TIME.format((LocalDateTime) v);
+        }
+        if (v instanceof Timestamp) {
+            return DATE_TIME.format(((Timestamp) v).toLocalDateTime());
         }
         if (v instanceof OffsetDateTime) {
-            return String.valueOf(((OffsetDateTime) v).toInstant().toEpochMilli());
+            return ((OffsetDateTime) v).toInstant().toString();
         }
         if (v instanceof Boolean) {
             return ((Boolean) v) ? "1" : "0";

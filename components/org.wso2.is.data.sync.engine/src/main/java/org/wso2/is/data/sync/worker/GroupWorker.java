@@ -198,8 +198,9 @@ final class GroupWorker {
                 progress.applied(group.getChild(), batch.entries.children.size());
             }
             return batch.size();
-        } catch (SQLException | RuntimeException e) {
-            // The entries of the batch stay in the journal and are read again: the retry starts afresh.
+        } catch (Throwable e) {
+            // Anything, an Error too: the entries of the batch stay in the journal and are read again, and the read
+            // ahead (which left them out) is dropped, so the retry starts afresh from the oldest entry, in order.
             discardNext();
             written = Entries.NONE;
             throw e;
@@ -237,7 +238,7 @@ final class GroupWorker {
                 Changes changes = read(src, keys);
                 src.commit();
                 return new Batch(new Entries(parents, children), keys, changes);
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException | Error e) {
                 rollback(src);
                 throw e;
             }
@@ -270,7 +271,7 @@ final class GroupWorker {
                         throw e;
                     }
                     clash = e;
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     rollback(tgt);
                     throw e;
                 }
@@ -301,7 +302,7 @@ final class GroupWorker {
                 Changes changes = read(src, keys);
                 src.commit();
                 return changes;
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException | Error e) {
                 rollback(src);
                 throw e;
             }
@@ -487,7 +488,7 @@ final class GroupWorker {
             apply(tgt, keys, changes, true);
             owner.fence(tgt);
             tgt.commit();
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | Error e) {
             rollback(tgt);
             throw e;
         }

@@ -5,9 +5,16 @@
 package org.wso2.is.data.sync.worker;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Calendar;
+import java.util.Locale;
+import java.util.TimeZone;
 
 /** Reading values so that any other database's driver can write them, and streaming large results. */
 public final class JdbcValues {
@@ -24,13 +31,54 @@ public final class JdbcValues {
         switch (sqlType) {
             case Types.TIMESTAMP:
             case Types.DATE:
-                return rs.getTimestamp(column);
+                // Oracle's DATE holds a time of day too: both are read as date and time.
+                return dateTime(rs, column);
             case Types.CLOB:
             case Types.NCLOB:
                 return rs.getString(column);
             default:
                 return rs.getObject(column);
         }
+    }
+
+    /**
+     * A date and time exactly as the database holds it, fractional seconds included. {@code getTimestamp()} would
+     * pass it through the JVM's time zone: a value inside that zone's daylight-saving gap (02:30 on a spring-forward
+     * night) does not exist there and comes back an hour later. Drivers without JDBC 4.2's {@code LocalDateTime}
+     * read it in UTC instead, which has no gaps, and give the same wall-clock value.
+     */
+    static LocalDateTime dateTime(ResultSet rs, int column) throws SQLException {
+        try {
+            return rs.getObject(column, LocalDateTime.class);
+        } catch (SQLException | AbstractMethodError unsupported) {
+            Timestamp t = rs.getTimestamp(column, utc());
+            return t == null ? null
+                    : LocalDateTime.ofEpochSecond(Math.floorDiv(t.getTime(), 1000), t.getNanos(), ZoneOffset.UTC);
+        }
+    }
+
+    /**
+     * Binds a value read by {@link #read}. A date and time goes in as {@code LocalDateTime}, with no time zone to
+     * shift it; a driver without JDBC 4.2's {@code LocalDateTime} gets it as a UTC timestamp with a UTC calendar.
+     */
+    public static void bind(PreparedStatement ps, int parameter, Object value) throws SQLException {
+        if (!(value instanceof LocalDateTime)) {
+            ps.setObject(parameter, value);
+            return;
+        }
+        LocalDateTime v = (LocalDateTime) value;
+        try {
+            ps.setObject(parameter, v);
+        } catch (SQLException | AbstractMethodError unsupported) {
+            Timestamp t = new Timestamp(v.toEpochSecond(ZoneOffset.UTC) * 1000);
+            t.setNanos(v.getNano());
+            ps.setTimestamp(parameter, t, utc());
+        }
+    }
+
+    /** A new calendar each time: drivers may change the one they are given. */
+    private static Calendar utc() {
+        return Calendar.getInstance(TimeZone.getTimeZone("UTC"), Locale.ROOT);
     }
 
     /**

@@ -82,7 +82,7 @@ public final class SyncJob implements Job {
         SyncProgress progress = new SyncProgress(config.getSyncTables(), context.getSource(), sourceDialect);
         ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(
                 r -> new Thread(r, "data-sync-progress"));
-        reporter.scheduleAtFixedRate(progress::report, config.getProgressIntervalMillis(),
+        reporter.scheduleAtFixedRate(progress::reportEachInterval, config.getProgressIntervalMillis(),
                 config.getProgressIntervalMillis(), TimeUnit.MILLISECONDS);
         CaptureWatch watch = new CaptureWatch(groups, context.getSource(), sourceDialect, "the source database '"
                 + config.getSourceDataSource() + "' (" + sourceDialect.getName() + ")", context.getStopSignal());

@@ -56,6 +56,19 @@ public final class SyncProgress {
         return applied.get(table).get();
     }
 
+    /**
+     * The report of each interval. Whatever it throws is logged here, never passed on: the scheduler would run a
+     * task that threw never again, and the progress lines would stop without a word.
+     */
+    void reportEachInterval() {
+        try {
+            report();
+        } catch (Throwable e) {
+            LOG.error("Progress: this report failed and is tried again at the next interval: {}", e.toString());
+            LOG.debug("Cause of the failed progress report", e);
+        }
+    }
+
     /** Logs one line per table. */
     synchronized void report() {
         long now = System.nanoTime();

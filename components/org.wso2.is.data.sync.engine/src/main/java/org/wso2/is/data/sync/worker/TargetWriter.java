@@ -247,7 +247,7 @@ final class TargetWriter {
             // The source column's type: some drivers (Oracle) refuse an untyped null.
             ps.setNull(p, sqlType);
         } else {
-            ps.setObject(p, value);
+            JdbcValues.bind(ps, p, value);
         }
         return p + 1;
     }

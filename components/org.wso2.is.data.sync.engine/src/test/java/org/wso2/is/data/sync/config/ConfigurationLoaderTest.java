@@ -134,6 +134,32 @@ class ConfigurationLoaderTest {
     }
 
     @Test
+    void timeoutsDefaultToAMinuteAndHalfOfIt() throws Exception {
+        SyncConfiguration c = ConfigurationLoader.fromProperties(valid(), new Properties());
+        assertEquals(60_000, c.getNetworkTimeoutMillis());
+        assertEquals(30_000, c.getQueryTimeoutMillis());
+        Properties p = valid();
+        p.setProperty("networkTimeout", "10000");
+        assertEquals(5_000, ConfigurationLoader.fromProperties(p, new Properties()).getQueryTimeoutMillis());
+        p.setProperty("queryTimeout", "2000");
+        assertEquals(2_000, ConfigurationLoader.fromProperties(p, new Properties()).getQueryTimeoutMillis());
+    }
+
+    @Test
+    void badTimeoutsAreReportedTogetherWithTheirRangeAndOrder() {
+        Properties p = valid();
+        p.setProperty("networkTimeout", "500");
+        p.setProperty("queryTimeout", "soon");
+        assertEquals(Arrays.asList(
+                "networkTimeout=500: expected a whole number of milliseconds from 2000 to 3600000",
+                "queryTimeout=soon: expected a whole number of milliseconds from 1000 to 3600000"), problems(p));
+        p.setProperty("networkTimeout", "5000");
+        p.setProperty("queryTimeout", "5000");
+        assertEquals(Collections.singletonList("queryTimeout=5000: expected less than networkTimeout (5000 ms), so a "
+                + "stuck statement is cancelled before its connection is cut"), problems(p));
+    }
+
+    @Test
     void unknownTablesListTheSupportedOnes() {
         Properties p = valid();
         p.setProperty("syncTables", "IDN_OAUTH2_ACCESS_TOKEN,IDN_OAUTH2_ACCESS_TOKEN_SCOPE,UM_USER");
@@ -186,8 +212,8 @@ class ConfigurationLoaderTest {
         Properties p = valid();
         p.setProperty("batchsize", "50");
         assertEquals(Collections.singletonList("batchsize=50: unknown key; known keys: sourceVersion, targetVersion, "
-                + "batchSize, syncInterval, progressInterval, syncTables, identitySchema, ddlLockTimeout, "
-                + "ddlRetryTime"), problems(p));
+                + "batchSize, syncInterval, progressInterval, syncTables, identitySchema, networkTimeout, queryTimeout, "
+                + "ddlLockTimeout, ddlRetryTime"), problems(p));
         p.remove("batchsize");
         p.setProperty("umSchema", "jdbc/um");
         assertEquals(Collections.singletonList(

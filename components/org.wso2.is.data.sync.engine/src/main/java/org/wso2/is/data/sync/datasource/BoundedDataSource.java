@@ -1,0 +1,200 @@
+/*
+ * Copyright 2026 The is-data-sync authors.
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this project.
+ */
+package org.wso2.is.data.sync.datasource;
+
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+import org.apache.logging.log4j.LogManager;
+
+/**
+ * A datasource whose connections never wait on a silent server for ever: every connection it hands out has a
+ * network timeout (no answer within it and the driver cuts the connection, which the retrying worker reports as a
+ * passing connection failure and replaces), and every statement created on it a query timeout (the driver cancels
+ * a statement stuck on a lock). The connection gets its previous network timeout back when it is returned, so a
+ * pool shared with IS keeps its own settings. Opening a connection is left to the pool: HikariCP bounds it with
+ * {@code connectionTimeout}, which it also gives the driver as login timeout, on a thread of its own.
+ *
+ * <p>Both the launcher's and the bundle's datasources pass through here (the job runner wraps them), so neither
+ * depends on what an operator put into a JDBC URL.
+ */
+public final class BoundedDataSource implements DataSource {
+
+    private static final org.apache.logging.log4j.Logger LOG = LogManager.getLogger(BoundedDataSource.class);
+    /**
+     * Where drivers run the abort of a connection whose network timeout expired. Aborts are rare and quick; one
+     * daemon thread, gone when idle, and a bounded queue.
+     */
+    private static final ExecutorService ABORTS = aborts();
+
+    private final DataSource delegate;
+    private final String name;
+    private final int networkTimeoutMillis;
+    private final int queryTimeoutSeconds;
+    private final AtomicBoolean toldUnsupported = new AtomicBoolean();
+
+    private BoundedDataSource(DataSource delegate, String name, long networkTimeoutMillis, long queryTimeoutMillis) {
+        this.delegate = delegate;
+        this.name = name;
+        this.networkTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, networkTimeoutMillis);
+        this.queryTimeoutSeconds = (int) Math.min(Integer.MAX_VALUE, (queryTimeoutMillis + 999) / 1000);
+    }
+
+    /**
+     * @param name               the datasource as the operator named it, for log lines
+     * @param queryTimeoutMillis 0 for none: validate's scans stream a whole table through one statement, and are
+     *                           bounded per round trip by the network timeout instead
+     */
+    public static BoundedDataSource wrap(DataSource delegate, String name, long networkTimeoutMillis,
+                                         long queryTimeoutMillis) {
+        return new BoundedDataSource(delegate, name, networkTimeoutMillis, queryTimeoutMillis);
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return bounded(delegate.getConnection());
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return bounded(delegate.getConnection(username, password));
+    }
+
+    private Connection bounded(Connection c) throws SQLException {
+        Integer previous = null;
+        try {
+            previous = c.getNetworkTimeout();
+            c.setNetworkTimeout(ABORTS, networkTimeoutMillis);
+        } catch (SQLFeatureNotSupportedException | AbstractMethodError | UnsupportedOperationException e) {
+            // A JDBC 4.0 driver (or one that declines): its own socket timeout setting is all that bounds a wait.
+            if (toldUnsupported.compareAndSet(false, true)) {
+                LOG.warn("The driver of datasource '{}' cannot bound how long it waits for the database ({}): set a "
+                        + "socket timeout in its JDBC URL, or a dead network blocks this tool until TCP gives up",
+                        name, e.toString());
+            }
+            previous = null;
+        } catch (SQLException | RuntimeException e) {
+            close(c);
+            throw e;
+        }
+        return (Connection) Proxy.newProxyInstance(BoundedDataSource.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, new Handler(c, previous));
+    }
+
+    private static void close(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.debug("Closing a connection failed", e);
+        }
+    }
+
+    /** Sets the query timeout on every statement, and gives the connection its own network timeout back on close. */
+    private final class Handler implements InvocationHandler {
+        private final Connection connection;
+        private final Integer previousNetworkTimeout;
+
+        Handler(Connection connection, Integer previousNetworkTimeout) {
+            this.connection = connection;
+            this.previousNetworkTimeout = previousNetworkTimeout;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            String m = method.getName();
+            if ("close".equals(m) && previousNetworkTimeout != null) {
+                restoreNetworkTimeout();
+            }
+            Object result;
+            try {
+                result = method.invoke(connection, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+            if (queryTimeoutSeconds > 0 && result instanceof Statement
+                    && (m.equals("createStatement") || m.equals("prepareStatement") || m.equals("prepareCall"))) {
+                ((Statement) result).setQueryTimeout(queryTimeoutSeconds);
+            }
+            return result;
+        }
+
+        private void restoreNetworkTimeout() {
+            try {
+                if (!connection.isClosed()) {
+                    connection.setNetworkTimeout(ABORTS, previousNetworkTimeout);
+                }
+            } catch (SQLException | RuntimeException e) {
+                // A broken connection: the pool discards it anyway.
+                LOG.debug("Datasource '{}': the connection's own network timeout could not be restored", name, e);
+            }
+        }
+    }
+
+    private static ExecutorService aborts() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1000),
+                r -> {
+                    Thread t = new Thread(r, "data-sync-connection-abort");
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    @Override
+    public PrintWriter getLogWriter() throws SQLException {
+        return delegate.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) throws SQLException {
+        delegate.setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        delegate.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+        return delegate.getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        return delegate.getParentLogger();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        return iface.isInstance(this) ? iface.cast(this) : delegate.unwrap(iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return iface.isInstance(this) || delegate.isWrapperFor(iface);
+    }
+
+    @Override
+    public String toString() {
+        return delegate.toString();
+    }
+}
