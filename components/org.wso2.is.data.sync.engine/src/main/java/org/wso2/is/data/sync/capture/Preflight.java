@@ -19,6 +19,7 @@ import java.util.TreeMap;
 
 import org.wso2.is.data.sync.config.ProductVersion;
 import org.wso2.is.data.sync.config.SyncTable;
+import org.wso2.is.data.sync.ddl.CaptureNames;
 import org.wso2.is.data.sync.dialect.Dialect;
 import org.wso2.is.data.sync.dialect.SourceKeyColumn;
 import org.wso2.is.data.sync.schema.KeyColumn;

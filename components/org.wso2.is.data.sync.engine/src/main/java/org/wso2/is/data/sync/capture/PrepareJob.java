@@ -16,6 +16,8 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
+import org.wso2.is.data.sync.ddl.CaptureNames;
+import org.wso2.is.data.sync.ddl.CaptureObject;
 import org.wso2.is.data.sync.dialect.Dialect;
 import org.wso2.is.data.sync.job.Job;
 import org.wso2.is.data.sync.job.JobContext;

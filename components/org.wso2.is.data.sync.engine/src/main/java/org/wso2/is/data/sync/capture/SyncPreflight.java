@@ -11,6 +11,8 @@ import java.util.List;
 
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
+import org.wso2.is.data.sync.ddl.CaptureNames;
+import org.wso2.is.data.sync.ddl.CaptureObject;
 import org.wso2.is.data.sync.dialect.Dialect;
 import org.wso2.is.data.sync.job.JobException;
 

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.wso2.is.data.sync.capture.CaptureNames;
-import org.wso2.is.data.sync.capture.CaptureObject;
+import org.wso2.is.data.sync.ddl.CaptureNames;
+import org.wso2.is.data.sync.ddl.CaptureObject;
 import org.wso2.is.data.sync.schema.KeyColumn;
 
 /**

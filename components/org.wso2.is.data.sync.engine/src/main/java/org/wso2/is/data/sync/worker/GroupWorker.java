@@ -27,7 +27,7 @@ import javax.sql.DataSource;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.wso2.is.data.sync.capture.CaptureNames;
+import org.wso2.is.data.sync.ddl.CaptureNames;
 import org.wso2.is.data.sync.capture.Journal;
 import org.wso2.is.data.sync.capture.JournalEntry;
 import org.wso2.is.data.sync.config.SyncConfiguration;

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.wso2.is.data.sync.capture.CaptureNames;
+import org.wso2.is.data.sync.ddl.CaptureNames;
 import org.wso2.is.data.sync.capture.CaptureTargetCopies;
 import org.wso2.is.data.sync.capture.SyncPreflight;
 import org.wso2.is.data.sync.config.SyncConfiguration;

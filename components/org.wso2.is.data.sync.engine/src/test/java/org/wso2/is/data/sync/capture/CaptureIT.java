@@ -20,6 +20,7 @@ import java.util.Set;
 
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
+import org.wso2.is.data.sync.ddl.CaptureNames;
 import org.wso2.is.data.sync.dialect.Dialect;
 import org.wso2.is.data.sync.dialect.Dialects;
 import org.wso2.is.data.sync.job.JobException;

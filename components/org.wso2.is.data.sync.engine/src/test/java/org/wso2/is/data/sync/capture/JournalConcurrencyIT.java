@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.wso2.is.data.sync.config.SyncTable;
+import org.wso2.is.data.sync.ddl.CaptureNames;
 import org.wso2.is.data.sync.dialect.Dialect;
 import org.wso2.is.data.sync.dialect.Dialects;
 import org.wso2.is.data.sync.job.JobType;

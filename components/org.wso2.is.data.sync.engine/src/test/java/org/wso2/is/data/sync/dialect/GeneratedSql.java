@@ -24,8 +24,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.mockito.ArgumentCaptor;
-import org.wso2.is.data.sync.capture.CaptureNames;
-import org.wso2.is.data.sync.capture.CaptureObject;
+import org.wso2.is.data.sync.ddl.CaptureNames;
+import org.wso2.is.data.sync.ddl.CaptureObject;
 import org.wso2.is.data.sync.capture.Journal;
 import org.wso2.is.data.sync.config.SyncTable;
 

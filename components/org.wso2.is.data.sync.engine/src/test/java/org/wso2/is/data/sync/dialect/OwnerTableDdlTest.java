@@ -12,7 +12,7 @@ import static org.wso2.is.data.sync.dialect.SqlParsers.jsql;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.wso2.is.data.sync.capture.CaptureObject;
+import org.wso2.is.data.sync.ddl.CaptureObject;
 import org.wso2.is.data.sync.dialect.db2.Db2Dialect;
 import org.wso2.is.data.sync.dialect.oracle.OracleDialect;
 import org.wso2.is.data.sync.dialect.sqlserver.SqlServerDialect;

@@ -10,7 +10,7 @@ import java.util.Collection;
 
 import javax.sql.DataSource;
 
-import org.wso2.is.data.sync.capture.CaptureNames;
+import org.wso2.is.data.sync.ddl.CaptureNames;
 import org.wso2.is.data.sync.config.SyncTable;
 import org.wso2.is.data.sync.demo.IsTraffic;
 

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import org.apache.logging.log4j.Level;
-import org.wso2.is.data.sync.capture.CaptureNames;
+import org.wso2.is.data.sync.ddl.CaptureNames;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
 import org.wso2.is.data.sync.support.CapturedLog;

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Objects;
 
 import org.h2.api.Trigger;
-import org.wso2.is.data.sync.capture.CaptureNames;
+import org.wso2.is.data.sync.ddl.CaptureNames;
 import org.wso2.is.data.sync.config.SyncTable;
 import org.wso2.is.data.sync.schema.KeyColumn;
 

@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.wso2.is.data.sync.capture.CaptureNames;
-import org.wso2.is.data.sync.capture.CaptureObject;
+import org.wso2.is.data.sync.ddl.CaptureNames;
+import org.wso2.is.data.sync.ddl.CaptureObject;
 import org.wso2.is.data.sync.dialect.Dialect;
 import org.wso2.is.data.sync.dialect.ScriptFormat;
 import org.wso2.is.data.sync.dialect.SourceKeyColumn;

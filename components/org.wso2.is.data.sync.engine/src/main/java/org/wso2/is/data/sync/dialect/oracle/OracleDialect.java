@@ -15,8 +15,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.wso2.is.data.sync.capture.CaptureNames;
-import org.wso2.is.data.sync.capture.CaptureObject;
+import org.wso2.is.data.sync.ddl.CaptureNames;
+import org.wso2.is.data.sync.ddl.CaptureObject;
 import org.wso2.is.data.sync.dialect.Dialect;
 import org.wso2.is.data.sync.dialect.ScriptFormat;
 import org.wso2.is.data.sync.dialect.SourceKeyColumn;

@@ -2,7 +2,7 @@
  * Copyright 2026 The is-data-sync authors.
  * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this project.
  */
-package org.wso2.is.data.sync.capture;
+package org.wso2.is.data.sync.ddl;
 
 /** One database object that prepare creates and clean drops, with the statements to do either. */
 public final class CaptureObject {
