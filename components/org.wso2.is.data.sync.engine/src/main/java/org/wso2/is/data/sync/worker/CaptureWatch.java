@@ -106,9 +106,12 @@ final class CaptureWatch {
                     break;
                 }
             }
-        } catch (SQLException | RuntimeException e) {
-            LOG.warn("Cannot check the change capture objects on {}: {}", sourceName, e instanceof SQLException
-                    ? SqlFailures.describe((SQLException) e) : e.toString());
+        } catch (SQLException e) {
+            LOG.warn("Cannot check the change capture objects on {}: {}", sourceName, SqlFailures.describe(e));
+        } catch (Throwable e) {
+            // Anything else too: an exception would end the scheduled check for good, silently.
+            LOG.error("Cannot check the change capture objects on {}; the check runs again at the next interval",
+                    sourceName, e);
         }
     }
 

@@ -4,7 +4,6 @@
  */
 package org.wso2.is.data.sync.worker;
 
-import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,38 +24,48 @@ final class FailureReport {
 
     private final TableGroup group;
     private final String target;
+    private final FailureDiagnosis diagnosis;
     private final Map<String, Long> loggedAt = new HashMap<>();
     private int failedAttempts;
 
-    FailureReport(TableGroup group, String targetName, String targetProduct) {
+    FailureReport(TableGroup group, String targetName, String targetProduct, FailureDiagnosis diagnosis) {
         this.group = group;
         this.target = "the target database '" + targetName + "' (" + targetProduct + ")";
+        this.diagnosis = diagnosis;
     }
 
-    void failed(Throwable failure, int attempt, GroupWorker worker) {
+    /** A failed attempt: {@code thrown} is the batch's {@link BatchFailure} (anything else is classified here). */
+    void failed(Throwable thrown, int attempt) {
         failedAttempts++;
+        BatchFailure failure = BatchFailure.of(BatchFailure.Side.TARGET, thrown);
         long now = System.nanoTime();
         // Bounded per kind of failure: a new kind (a read-only target after a cut session) is told at once.
-        String kind = failure instanceof SQLException ? ((SQLException) failure).getSQLState() + "/"
-                + ((SQLException) failure).getErrorCode() : failure.getClass().getName();
+        String kind = failure.sameFailureKey();
         Long last = loggedAt.get(kind);
         if (last != null && now - last < REPEAT_NANOS) {
             return;
         }
         loggedAt.put(kind, now);
-        if (failure instanceof SQLException && SqlFailures.isTransient((SQLException) failure)) {
-            LOG.warn("{}: a batch failed on a passing database error and is retried with backoff (attempt {}): {}",
-                    group, attempt, SqlFailures.describe((SQLException) failure));
-            return;
-        }
-        String refused = failure instanceof SQLException ? worker.findRefusedKey() : null;
-        if (refused != null) {
-            LOG.error("{}: {} refuses {}; this table waits and retries until the cause is fixed, the other tables go "
-                    + "on (attempt {})", group, target, refused, attempt);
-        } else {
-            LOG.error("{}: a batch failed and is retried until the cause is fixed, the other tables go on "
-                    + "(attempt {}): {}", group, attempt, failure instanceof SQLException
-                    ? SqlFailures.describe((SQLException) failure) : failure.toString());
+        String where = failure.side() == BatchFailure.Side.SOURCE ? "source" : "target";
+        switch (failure.kind()) {
+            case PASSING:
+                LOG.warn("{}: a batch failed on a passing database error and is retried with backoff (attempt {}, "
+                        + "{}): {}", group, attempt, where, failure.describe());
+                return;
+            case UNEXPECTED:
+                // Not a database's doing: the stack trace is what a bug report needs, once per kind.
+                LOG.error("{}: a batch failed unexpectedly and is retried, the other tables go on (attempt {}, {}): {}",
+                        group, attempt, where, failure.describe(), failure.getCause());
+                return;
+            default:
+                String refused = diagnosis.refusedKey();
+                if (refused != null) {
+                    LOG.error("{}: {} refuses {}; this table waits and retries until the cause is fixed, the other "
+                            + "tables go on (attempt {})", group, target, refused, attempt);
+                } else {
+                    LOG.error("{}: a batch failed and is retried until the cause is fixed, the other tables go on "
+                            + "(attempt {}, {}): {}", group, attempt, where, failure.describe());
+                }
         }
     }
 

@@ -66,6 +66,15 @@ public final class KeyPredicate {
         return v instanceof Number ? (Object) ((Number) v).longValue() : v;
     }
 
+    /** A key as compared in memory. */
+    static List<Object> comparable(List<Object> key) {
+        List<Object> values = new ArrayList<>(key.size());
+        for (Object v : key) {
+            values.add(comparable(v));
+        }
+        return values;
+    }
+
     /** The {@code key} columns of {@code row}, as comparable values. */
     static List<Object> comparable(Object[] row, int[] key) {
         List<Object> values = new ArrayList<>(key.length);

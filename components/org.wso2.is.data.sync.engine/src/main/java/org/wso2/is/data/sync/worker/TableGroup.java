@@ -11,6 +11,7 @@ import java.util.List;
 import org.wso2.is.data.sync.config.SyncTable;
 import org.wso2.is.data.sync.schema.KeyColumn;
 import org.wso2.is.data.sync.schema.TableDefinitions;
+import org.wso2.is.data.sync.transform.Rows;
 
 /**
  * Tables synced together by one worker: a table and, for tokens, the scope table whose rows belong to a token
@@ -69,6 +70,16 @@ final class TableGroup {
             names.add(k.getName());
         }
         return names;
+    }
+
+    /** Where the parent's key columns are in {@code rows} (a child's rows carry them too). */
+    int[] keyIndexes(Rows rows) {
+        List<String> names = parentKey();
+        int[] key = new int[names.size()];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = rows.indexOf(names.get(i));
+        }
+        return key;
     }
 
     /** How many leading columns of a child journal key make up the parent's key (TOKEN_ID of a scope). */

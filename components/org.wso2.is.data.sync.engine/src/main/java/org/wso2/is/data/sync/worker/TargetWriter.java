@@ -120,11 +120,7 @@ final class TargetWriter {
     private static Set<List<Object>> comparable(List<List<Object>> keys) {
         Set<List<Object>> out = new HashSet<>();
         for (List<Object> key : keys) {
-            List<Object> k = new ArrayList<>(key.size());
-            for (Object v : key) {
-                k.add(KeyPredicate.comparable(v));
-            }
-            out.add(k);
+            out.add(KeyPredicate.comparable(key));
         }
         return out;
     }

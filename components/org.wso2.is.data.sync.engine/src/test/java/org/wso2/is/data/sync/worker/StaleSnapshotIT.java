@@ -117,7 +117,7 @@ class StaleSnapshotIT {
             pool.failNextFetch.set(true);
             try {
                 worker.step(Runnable::run);                       // connection A: journal read, then the source read fails
-            } catch (SQLException expected) {
+            } catch (BatchFailure expected) {
                 System.out.println("batch 1 failed as injected: " + expected.getMessage());
             }
             exec(src.dataSource(), "UPDATE IDN_IDENTITY_USER_DATA SET DATA_VALUE = 'v2' WHERE USER_NAME = 'alice'");

@@ -113,16 +113,24 @@ class ThrowablesIT {
         }
     }
 
-    /** A source whose connections, asked for by the progress reporter, throw an Error the first times. */
+    /**
+     * A source whose connections, asked for by the progress report, throw an Error the first times (the capture
+     * check runs on the same thread, and gets its connections).
+     */
     private static DataSource throwingOnProgressThread(DataSource real, AtomicInteger failures) {
         return (DataSource) Proxy.newProxyInstance(ThrowablesIT.class.getClassLoader(), new Class<?>[] {DataSource.class},
                 (proxy, method, args) -> {
-                    if (method.getName().equals("getConnection") && Thread.currentThread().getName()
-                            .equals("data-sync-progress") && failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    if (method.getName().equals("getConnection") && fromProgressReport()
+                            && failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                         throw new Injected("the progress report");
                     }
                     return invoke(real, method, args);
                 });
+    }
+
+    private static boolean fromProgressReport() {
+        return StackWalker.getInstance().walk(frames -> frames.anyMatch(f -> f.getClassName().equals(
+                SyncProgress.class.getName()) && f.getMethodName().equals("report")));
     }
 
     private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
