@@ -10,6 +10,11 @@ import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
+import org.wso2.is.data.sync.dialect.DatabaseIdentity;
+import org.wso2.is.data.sync.dialect.Dialect;
+import org.wso2.is.data.sync.dialect.Dialects;
+import org.wso2.is.data.sync.dialect.UnsupportedDatabaseException;
+
 /** What a datasource connects to, read from its JDBC metadata; safe to log (no credentials). */
 public final class DatabaseInfo {
 
@@ -19,19 +24,19 @@ public final class DatabaseInfo {
     private final int minorVersion;
     private final String url;
     private final String user;
-    private final String catalog;
-    private final String schema;
+    private final Dialect dialect;
+    private final DatabaseIdentity identity;
 
     DatabaseInfo(String productName, String productVersion, int majorVersion, int minorVersion, String url,
-                 String user, String catalog, String schema) {
+                 String user, Dialect dialect, DatabaseIdentity identity) {
         this.productName = productName;
         this.productVersion = productVersion;
         this.majorVersion = majorVersion;
         this.minorVersion = minorVersion;
         this.url = withoutParameters(JdbcUrls.redact(url));
         this.user = user;
-        this.catalog = catalog;
-        this.schema = schema;
+        this.dialect = dialect;
+        this.identity = identity;
     }
 
     /** Drivers such as PostgreSQL's list every default property after "?": the log needs host and database. */
@@ -50,24 +55,43 @@ public final class DatabaseInfo {
             throws DataSourceLookupException {
         try (Connection c = dataSource.getConnection()) {
             DatabaseMetaData md = c.getMetaData();
+            Dialect dialect = dialectOf(md.getDatabaseProductName());
+            DatabaseIdentity identity = null;
+            if (dialect != null) {
+                try {
+                    identity = dialect.identity(c);
+                } catch (SQLException e) {
+                    throw new DataSourceLookupException("cannot read the identity of the " + role + " database '"
+                            + name + "' (needed to tell it from the other side): " + e.getMessage() + " (SQLState "
+                            + e.getSQLState() + ")", e);
+                }
+            }
             return new DatabaseInfo(md.getDatabaseProductName(), md.getDatabaseProductVersion(),
                     md.getDatabaseMajorVersion(), md.getDatabaseMinorVersion(), md.getURL(), md.getUserName(),
-                    c.getCatalog(), c.getSchema());
+                    dialect, identity);
         } catch (SQLException e) {
             throw new DataSourceLookupException("cannot connect to the " + role + " datasource '" + name + "': "
                     + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
         }
     }
 
-    /**
-     * Whether both reach the same database: same product, URL (without parameters), user, catalog and schema.
-     * Two URLs naming one server differently are not caught; the usual mistake, the same entry twice, is.
-     */
-    public boolean isSameDatabase(DatabaseInfo other) {
-        return productName.equals(other.productName) && String.valueOf(url).equals(String.valueOf(other.url))
-                && String.valueOf(user).equalsIgnoreCase(String.valueOf(other.user))
-                && String.valueOf(catalog).equals(String.valueOf(other.catalog))
-                && String.valueOf(schema).equals(String.valueOf(other.schema));
+    /** Null for a database no dialect serves: every job refuses it when it looks its dialect up. */
+    private static Dialect dialectOf(String productName) {
+        try {
+            return Dialects.forProduct(productName);
+        } catch (UnsupportedDatabaseException e) {
+            return null;
+        }
+    }
+
+    /** The dialect serving this database, or null when none does. */
+    public Dialect getDialect() {
+        return dialect;
+    }
+
+    /** Which server, database and schema this is, read from the database; null when no dialect serves it. */
+    public DatabaseIdentity getIdentity() {
+        return identity;
     }
 
     public String getProductName() {
@@ -97,6 +121,7 @@ public final class DatabaseInfo {
 
     @Override
     public String toString() {
-        return productName + " " + productVersion + " at " + url + " as " + user;
+        return productName + " " + productVersion + " at " + url + " as " + user
+                + (identity == null ? "" : " (" + identity + ")");
     }
 }

@@ -48,6 +48,13 @@ public abstract class Dialect {
     public abstract ScriptFormat getScriptFormat();
 
     /**
+     * Which server, database and schema {@code connection} reached, read from the database itself, so that a
+     * source and a target reached under two names are known to be one database. Readable by a user with no more
+     * rights than IS's own; where this user cannot read what identifies the server, the identity says so.
+     */
+    public abstract DatabaseIdentity identity(Connection connection) throws SQLException;
+
+    /**
      * The drop statement of a script, which cannot look in the catalog first: a drop that does nothing when the
      * object is gone, so the clean script runs to its end whatever is left.
      */

@@ -16,6 +16,7 @@ import org.wso2.is.data.sync.datasource.BoundedDataSource;
 import org.wso2.is.data.sync.datasource.DataSourceLookupException;
 import org.wso2.is.data.sync.datasource.DataSourceProvider;
 import org.wso2.is.data.sync.datasource.DatabaseInfo;
+import org.wso2.is.data.sync.dialect.DatabaseIdentity;
 
 /**
  * Runs one job on a thread of its own, so that neither IS start-up nor the caller blocks on it, and stops it
@@ -82,13 +83,7 @@ public final class JobRunner {
             DatabaseInfo sourceInfo = probe("source", configuration.getSourceDataSource(), source);
             DataSource target = bounded(configuration.getTargetDataSource());
             DatabaseInfo targetInfo = probe("target", configuration.getTargetDataSource(), target);
-            if (sourceInfo.isSameDatabase(targetInfo)) {
-                // Sync would take the source's live triggers and journals for copies restored on the target.
-                throw new DataSourceLookupException("identitySchema: the source datasource '" + configuration.getSourceDataSource()
-                        + "' and the target datasource '" + configuration.getTargetDataSource()
-                        + "' reach the same database (" + sourceInfo.getUrl() + " as " + sourceInfo.getUser()
-                        + "); the target must be the restored and migrated copy");
-            }
+            requireTwoDatabases(sourceInfo, targetInfo);
             Job job = catalog.create(type);
             stopSignal.check();
             job.run(new JobContext(configuration, source, target, options, stopSignal));
@@ -112,6 +107,33 @@ public final class JobRunner {
     private DataSource bounded(String name) throws DataSourceLookupException {
         return BoundedDataSource.wrap(dataSources.get(name), name, configuration.getNetworkTimeoutMillis(),
                 type == JobType.VALIDATE ? 0 : configuration.getQueryTimeoutMillis());
+    }
+
+    /**
+     * Source and target must be two databases, as the databases themselves tell (not their URLs, users or
+     * datasource names): on one database, sync would take the source's live triggers and journals for copies
+     * restored on the target and drop them, with the changes still pending in them. Checked before any job
+     * touches either side; where the identity cannot be read, the job refuses too, since nothing proves it safe.
+     */
+    private void requireTwoDatabases(DatabaseInfo source, DatabaseInfo target) throws DataSourceLookupException {
+        if (source.getDialect() == null || source.getDialect() != target.getDialect()) {
+            // Two products are two databases; an unsupported one is refused by the job before it writes.
+            return;
+        }
+        String names = "the source datasource '" + configuration.getSourceDataSource()
+                + "' and the target datasource '" + configuration.getTargetDataSource() + "'";
+        DatabaseIdentity s = source.getIdentity();
+        DatabaseIdentity t = target.getIdentity();
+        if (!s.isProven() || !t.isProven()) {
+            throw new DataSourceLookupException("identitySchema: cannot prove that " + names + " are two databases: "
+                    + (s.isProven() ? "on the target, " + t.getUnproven() : "on the source, " + s.getUnproven())
+                    + "; nothing was changed");
+        }
+        if (s.sameAs(t)) {
+            throw new DataSourceLookupException("identitySchema: " + names + " reach the same database (" + source
+                    .getProductName() + ": " + s + "); the target must be the restored and migrated copy; nothing "
+                    + "was changed");
+        }
     }
 
     private static DatabaseInfo probe(String role, String name, DataSource ds) throws DataSourceLookupException {

@@ -14,6 +14,7 @@ import java.util.List;
 
 import org.wso2.is.data.sync.ddl.CaptureNames;
 import org.wso2.is.data.sync.ddl.CaptureObject;
+import org.wso2.is.data.sync.dialect.DatabaseIdentity;
 import org.wso2.is.data.sync.dialect.Dialect;
 import org.wso2.is.data.sync.dialect.ScriptFormat;
 import org.wso2.is.data.sync.dialect.SourceKeyColumn;
@@ -176,6 +177,35 @@ public final class Db2Dialect extends Dialect {
     @Override
     public String now() {
         return "CURRENT TIMESTAMP";
+    }
+
+    /**
+     * The instance name and the creation time of the database's catalog (to the microsecond). Not the host:
+     * two members of one pureScale database run on two hosts.
+     */
+    static final String IDENTITY_QUERY = "SELECT I.INST_NAME, T.CREATE_TIME, CURRENT SERVER, CURRENT SCHEMA "
+            + "FROM SYSIBMADM.ENV_INST_INFO I, SYSCAT.TABLES T WHERE T.TABSCHEMA = 'SYSIBM' "
+            + "AND T.TABNAME = 'SYSTABLES'";
+    static final String NAMES_QUERY = "VALUES (CURRENT SERVER, CURRENT SCHEMA)";
+
+    @Override
+    public DatabaseIdentity identity(Connection connection) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(IDENTITY_QUERY); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return DatabaseIdentity.of("instance " + rs.getString(1) + ", catalog created " + rs.getString(2),
+                    rs.getString(3), rs.getString(4));
+        } catch (SQLException e) {
+            // 42501: not authorized (a database created RESTRICTIVE grants PUBLIC nothing); 42704: no such view
+            if (!"42501".equals(e.getSQLState()) && !"42704".equals(e.getSQLState())) {
+                throw e;
+            }
+            try (PreparedStatement ps = connection.prepareStatement(NAMES_QUERY); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return DatabaseIdentity.unproven("this user may not read SYSIBMADM.ENV_INST_INFO and SYSCAT.TABLES ("
+                        + e.getMessage() + ", SQLState " + e.getSQLState() + "); GRANT SELECT ON both to it",
+                        rs.getString(1), rs.getString(2));
+            }
+        }
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.List;
 
 import org.wso2.is.data.sync.ddl.CaptureNames;
 import org.wso2.is.data.sync.ddl.CaptureObject;
+import org.wso2.is.data.sync.dialect.DatabaseIdentity;
 import org.wso2.is.data.sync.dialect.Dialect;
 import org.wso2.is.data.sync.dialect.ScriptFormat;
 import org.wso2.is.data.sync.dialect.SourceKeyColumn;
@@ -123,6 +124,23 @@ public final class H2Dialect extends Dialect {
                 : "SELECT ADMIN FROM INFORMATION_SCHEMA.USERS WHERE NAME = CURRENT_USER()";
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(query)) {
             return rs.next() && Boolean.parseBoolean(rs.getString(1));
+        }
+    }
+
+    /** Works on H2 1.4 and 2.x; DATABASE_PATH() is null for an in-memory database. */
+    static final String IDENTITY_QUERY = "SELECT DATABASE_PATH(), DATABASE(), SCHEMA()";
+
+    /**
+     * A file database is its files, however the URL spells their path; an in-memory database is its name in
+     * the JVM (or H2 server) that holds it.
+     */
+    @Override
+    public DatabaseIdentity identity(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(IDENTITY_QUERY)) {
+            rs.next();
+            String path = rs.getString(1);
+            return DatabaseIdentity.of(path == null ? "in-memory database" : "database file " + path,
+                    rs.getString(2), rs.getString(3));
         }
     }
 

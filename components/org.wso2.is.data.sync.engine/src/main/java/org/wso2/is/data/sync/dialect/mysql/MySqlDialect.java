@@ -18,6 +18,7 @@ import java.util.Set;
 
 import org.wso2.is.data.sync.ddl.CaptureNames;
 import org.wso2.is.data.sync.ddl.CaptureObject;
+import org.wso2.is.data.sync.dialect.DatabaseIdentity;
 import org.wso2.is.data.sync.dialect.Dialect;
 import org.wso2.is.data.sync.dialect.ScriptFormat;
 import org.wso2.is.data.sync.dialect.SourceKeyColumn;
@@ -282,6 +283,37 @@ public final class MySqlDialect extends Dialect {
     @Override
     public boolean textKeysMayFold() {
         return true;
+    }
+
+    static final String IDENTITY_QUERY = "SELECT DATABASE(), @@version, @@hostname, @@port, @@datadir, @@server_id";
+    static final String SERVER_UUID_QUERY = "SELECT @@server_uuid";
+
+    /**
+     * MySQL: its server_uuid (kept in auto.cnf in the data directory). MariaDB has no server_uuid: its host
+     * name, port and data directory, which together name one running server (one host cannot run two servers
+     * on one port, and InnoDB locks its data directory against a second server). Both readable by every user.
+     */
+    @Override
+    public DatabaseIdentity identity(Connection connection) throws SQLException {
+        String database;
+        String server;
+        boolean mariaDb;
+        try (PreparedStatement ps = connection.prepareStatement(IDENTITY_QUERY); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            database = rs.getString(1);
+            mariaDb = String.valueOf(rs.getString(2)).contains("MariaDB");
+            server = "host " + rs.getString(3) + ", port " + rs.getString(4) + ", datadir " + rs.getString(5)
+                    + ", server_id " + rs.getString(6);
+        }
+        if (!mariaDb) {
+            try (PreparedStatement ps = connection.prepareStatement(SERVER_UUID_QUERY);
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                server = "server_uuid " + rs.getString(1);
+            }
+        }
+        // A MySQL database is a schema.
+        return DatabaseIdentity.of(server, database, database);
     }
 
     @Override

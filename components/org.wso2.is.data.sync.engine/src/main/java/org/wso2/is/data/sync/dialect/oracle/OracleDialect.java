@@ -17,6 +17,7 @@ import java.util.Set;
 
 import org.wso2.is.data.sync.ddl.CaptureNames;
 import org.wso2.is.data.sync.ddl.CaptureObject;
+import org.wso2.is.data.sync.dialect.DatabaseIdentity;
 import org.wso2.is.data.sync.dialect.Dialect;
 import org.wso2.is.data.sync.dialect.ScriptFormat;
 import org.wso2.is.data.sync.dialect.SourceKeyColumn;
@@ -246,6 +247,24 @@ public final class OracleDialect extends Dialect {
     @Override
     public String now() {
         return "CAST(SYSTIMESTAMP AS TIMESTAMP)";
+    }
+
+    /** SYS_CONTEXT needs no grant, unlike V$DATABASE. */
+    static final String IDENTITY_QUERY = "SELECT SYS_CONTEXT('USERENV', 'CON_DBID'), "
+            + "SYS_CONTEXT('USERENV', 'DB_UNIQUE_NAME'), SYS_CONTEXT('USERENV', 'CON_NAME'), "
+            + "SYS_CONTEXT('USERENV', 'CURRENT_SCHEMA') FROM DUAL";
+
+    /**
+     * The DBID of the container (of the database where it has none), the same from every RAC instance; the
+     * instance or host would differ between two connections to one database.
+     */
+    @Override
+    public DatabaseIdentity identity(Connection connection) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(IDENTITY_QUERY); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return DatabaseIdentity.of("DBID " + rs.getString(1) + " (DB_UNIQUE_NAME " + rs.getString(2) + ")",
+                    rs.getString(3), rs.getString(4));
+        }
     }
 
     @Override

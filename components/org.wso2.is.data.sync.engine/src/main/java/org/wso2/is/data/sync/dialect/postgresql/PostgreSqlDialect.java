@@ -17,6 +17,7 @@ import java.util.Locale;
 
 import org.wso2.is.data.sync.ddl.CaptureNames;
 import org.wso2.is.data.sync.ddl.CaptureObject;
+import org.wso2.is.data.sync.dialect.DatabaseIdentity;
 import org.wso2.is.data.sync.dialect.Dialect;
 import org.wso2.is.data.sync.dialect.ScriptFormat;
 import org.wso2.is.data.sync.dialect.SourceKeyColumn;
@@ -229,6 +230,41 @@ public final class PostgreSqlDialect extends Dialect {
     @Override
     public String bigintArrayType() {
         return "bigint";
+    }
+
+    /** The epoch, not the timestamp's text, which would follow each session's TimeZone. */
+    static final String IDENTITY_QUERY = "SELECT current_database(), current_schema(), "
+            + "EXTRACT(EPOCH FROM pg_postmaster_start_time()), "
+            + "has_function_privilege('pg_catalog.pg_control_system()', 'EXECUTE')";
+    static final String SYSTEM_IDENTIFIER_QUERY = "SELECT system_identifier FROM pg_catalog.pg_control_system()";
+
+    /**
+     * The server's start time, to the microsecond, readable by every user: two connections to one server read
+     * the same, two servers do not. The system identifier alone would not do: a physical copy (pg_basebackup, a
+     * cloud snapshot restored as a new instance) keeps it. It is shown where the user may read it.
+     */
+    @Override
+    public DatabaseIdentity identity(Connection connection) throws SQLException {
+        String database;
+        String schema;
+        String started;
+        boolean mayReadSystemIdentifier;
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(IDENTITY_QUERY)) {
+            rs.next();
+            database = rs.getString(1);
+            schema = rs.getString(2);
+            started = rs.getString(3);
+            mayReadSystemIdentifier = rs.getBoolean(4);
+        }
+        String server = "server started at epoch second " + started;
+        if (mayReadSystemIdentifier) {
+            try (Statement s = connection.createStatement();
+                 ResultSet rs = s.executeQuery(SYSTEM_IDENTIFIER_QUERY)) {
+                rs.next();
+                server = "system identifier " + rs.getString(1) + ", " + server;
+            }
+        }
+        return DatabaseIdentity.of(server, database, schema);
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.Locale;
 
 import org.wso2.is.data.sync.ddl.CaptureNames;
 import org.wso2.is.data.sync.ddl.CaptureObject;
+import org.wso2.is.data.sync.dialect.DatabaseIdentity;
 import org.wso2.is.data.sync.dialect.Dialect;
 import org.wso2.is.data.sync.dialect.ScriptFormat;
 import org.wso2.is.data.sync.dialect.SourceKeyColumn;
@@ -195,6 +196,19 @@ public final class SqlServerDialect extends Dialect {
     @Override
     public boolean textKeysMayFold() {
         return true;
+    }
+
+    /** SERVERPROPERTY is a sql_variant; the JDBC driver reads it as text only once cast. */
+    static final String IDENTITY_QUERY = "SELECT CAST(SERVERPROPERTY('ServerName') AS NVARCHAR(256)), DB_NAME(), "
+            + "SCHEMA_NAME()";
+
+    /** The instance's own name (machine\instance), whatever alias, address or port the client used. */
+    @Override
+    public DatabaseIdentity identity(Connection connection) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(IDENTITY_QUERY); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return DatabaseIdentity.of("server " + rs.getString(1), rs.getString(2), rs.getString(3));
+        }
     }
 
     @Override
