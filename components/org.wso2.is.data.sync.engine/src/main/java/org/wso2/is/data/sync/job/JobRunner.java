@@ -151,9 +151,8 @@ public final class JobRunner {
                 LOG.info("Job {} stopped on request", type);
                 break;
             default:
-                // The cause's stack trace only at debug: the message already names what failed and where.
-                LOG.error("Job {} failed: {}", type, o.getMessage());
-                LOG.debug("Cause of the failure of job {}", type, o.getFailure());
+                // With its cause: a job fails once, and the stack trace is what a support case needs.
+                LOG.error("Job {} failed: {}", type, o.getMessage(), o.getFailure());
         }
     }
 

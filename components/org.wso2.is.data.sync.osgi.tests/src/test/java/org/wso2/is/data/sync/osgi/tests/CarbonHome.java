@@ -6,11 +6,14 @@ package org.wso2.is.data.sync.osgi.tests;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +32,21 @@ final class CarbonHome {
         this.root = root;
     }
 
+    /** A home whose syn.log has the bundle's DEBUG lines too, so a test sees every line the bundle writes. */
     static CarbonHome create(String name) throws IOException {
+        return create(name, "\n# the tests read every line the bundle writes\nlogger.syncClient.level = DEBUG\n");
+    }
+
+    /** A home with log4j2.properties exactly as the README has the operator change it. */
+    static CarbonHome createAsShipped(String name) throws IOException {
+        return create(name, "");
+    }
+
+    /**
+     * log4j2.properties is IS's lines (test resource) then the shipped fragment, read from the distribution
+     * sources, then {@code overrides}: a later key of a properties file replaces an earlier one.
+     */
+    private static CarbonHome create(String name, String overrides) throws IOException {
         Path root = Paths.get(System.getProperty("it.work", "target/it"), name).toAbsolutePath();
         deleteTree(root);
         Path conf = Files.createDirectories(root.resolve("repository/conf/etc"));
@@ -38,6 +55,9 @@ final class CarbonHome {
         try (InputStream in = CarbonHome.class.getResourceAsStream("/carbon/repository/conf/log4j2.properties")) {
             Files.copy(in, log4j2, StandardCopyOption.REPLACE_EXISTING);
         }
+        Path fragment = Paths.get(System.getProperty("it.log4j2.fragment"));
+        Files.write(log4j2, Files.readAllBytes(fragment), StandardOpenOption.APPEND);
+        Files.write(log4j2, overrides.getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
         // As Carbon's own pax-logging.properties, but with the path written out: pax-logging does not expand it.
         Files.write(conf.resolve("pax-logging.properties"),
                 ("org.ops4j.pax.logging.log4j2.config.file=" + log4j2 + "\n").getBytes(StandardCharsets.UTF_8));
@@ -46,6 +66,39 @@ final class CarbonHome {
 
     Path root() {
         return root;
+    }
+
+    /**
+     * From now on, what this JVM writes to System.out also goes to {@link #consoleFile()}. Called before the
+     * framework starts: log4j2's console appender takes System.out when it is configured, as in wso2server.sh.
+     */
+    void teeConsole() throws IOException {
+        OutputStream file = Files.newOutputStream(consoleFile());
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                original.write(b);
+                file.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                original.write(b, off, len);
+                file.write(b, off, len);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                original.flush();
+                file.flush();
+            }
+        }, true, "UTF-8"));
+    }
+
+    /** What {@link #teeConsole()} copies, as IS's console shows it. */
+    Path consoleFile() {
+        return root.resolve("repository/logs/console.out");
     }
 
     Path paxLoggingProperties() {

@@ -1,0 +1,91 @@
+/*
+ * Copyright 2026 The is-data-sync authors.
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this project.
+ */
+package org.wso2.is.data.sync.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wso2.is.data.sync.schema.IsSchemaScript;
+
+/**
+ * prepare, sync --until-drained and validate for real over the launcher's HikariCP pools, configured with the
+ * pool options of the shipped conf/deployment.toml, defaultAutoCommit = false included: every job must commit
+ * its own work, or the target would lose it when the pool rolls back the connection.
+ */
+class SamplePoolOptionsTest {
+
+    private static final String SAMPLE_POOL_OPTIONS = "jmx_enable = false\n"
+            + "pool_options.maxActive = \"20\"\n"
+            + "pool_options.maxWait = \"60000\"\n"
+            + "pool_options.minIdle = \"2\"\n"
+            + "pool_options.testOnBorrow = true\n"
+            + "pool_options.validationQuery = \"SELECT 1\"\n"
+            + "pool_options.validationInterval = \"30000\"\n"
+            + "pool_options.defaultAutoCommit = false\n";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theWholeFlowCommitsOverPoolsWithoutAutoCommit() throws Exception {
+        SyncFixture f = new SyncFixture(dir);
+        String source = f.h2("source", "sa", "pw-s");
+        String target = f.h2("target", "sa", "pw-t");
+        for (String[] db : new String[][] {{source, "pw-s"}, {target, "pw-t"}}) {
+            try (Connection c = DriverManager.getConnection(db[0], "sa", db[1])) {
+                IsSchemaScript.create(c, "5.9.0", "h2");
+            }
+        }
+        f.properties("sourceVersion=5.9.0\ntargetVersion=5.9.0\nsyncTables=IDN_IDENTITY_USER_DATA\n"
+                + "identitySchema=jdbc/source,jdbc/target\n")
+                .toml(SyncFixture.block("source", source, "sa", "pw-s") + SAMPLE_POOL_OPTIONS
+                        + SyncFixture.block("target", target, "sa", "pw-t") + SAMPLE_POOL_OPTIONS);
+
+        run(f, 0, "prepare");
+        try (Connection c = DriverManager.getConnection(source, "sa", "pw-s"); Statement s = c.createStatement()) {
+            for (int i = 0; i < 30; i++) {
+                s.executeUpdate("INSERT INTO IDN_IDENTITY_USER_DATA VALUES (-1234, 'user" + i + "', 'k', 'v" + i + "')");
+            }
+            s.executeUpdate("UPDATE IDN_IDENTITY_USER_DATA SET DATA_VALUE = 'changed' WHERE USER_NAME = 'user3'");
+            s.executeUpdate("DELETE FROM IDN_IDENTITY_USER_DATA WHERE USER_NAME = 'user7'");
+        }
+        run(f, 0, "sync", "--until-drained");
+        LauncherRun validate = run(f, 0, "validate");
+        assertTrue(validate.stdout.contains("verdict IDENTICAL"), validate::toString);
+
+        List<String> expected = rows(source, "pw-s");
+        assertEquals(29, expected.size());
+        assertEquals(expected, rows(target, "pw-t"));
+    }
+
+    private static LauncherRun run(SyncFixture f, int expected, String... args) {
+        LauncherRun run = LauncherRun.of(f.args(args[0], java.util.Arrays.copyOfRange(args, 1, args.length)));
+        assertEquals(expected, run.exitCode, run::toString);
+        return run;
+    }
+
+    /** The rows as the test's own query reads them, in key order. */
+    private static List<String> rows(String url, String password) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url, "sa", password); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT TENANT_ID, USER_NAME, DATA_KEY, DATA_VALUE FROM "
+                     + "IDN_IDENTITY_USER_DATA ORDER BY TENANT_ID, USER_NAME, DATA_KEY")) {
+            while (rs.next()) {
+                rows.add(rs.getInt(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4));
+            }
+        }
+        return rows;
+    }
+}
