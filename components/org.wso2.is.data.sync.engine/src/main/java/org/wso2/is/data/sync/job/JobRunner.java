@@ -4,6 +4,8 @@
  */
 package org.wso2.is.data.sync.job;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -35,6 +37,8 @@ public final class JobRunner {
     private final StopSignal stopSignal = new StopSignal();
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile JobOutcome outcome;
+    /** The job's datasources, for a stop that must cut connections a silent database holds. */
+    private final List<BoundedDataSource> bounded = new CopyOnWriteArrayList<>();
     private Thread thread;
 
     public JobRunner(JobType type, SyncConfiguration configuration, DataSourceProvider dataSources,
@@ -105,8 +109,11 @@ public final class JobRunner {
      * through one statement each: they get no query timeout, only the network timeout of each round trip.
      */
     private DataSource bounded(String name) throws DataSourceLookupException {
-        return BoundedDataSource.wrap(dataSources.get(name), name, configuration.getNetworkTimeoutMillis(),
+        BoundedDataSource ds = BoundedDataSource.wrap(dataSources.get(name), name,
+                configuration.getNetworkTimeoutMillis(),
                 type == JobType.VALIDATE ? 0 : configuration.getQueryTimeoutMillis());
+        bounded.add(ds);
+        return ds;
     }
 
     /**
@@ -171,7 +178,21 @@ public final class JobRunner {
             return true;
         }
         t.interrupt();
-        t.join(timeoutMillis);
+        // Half the bound for the job to end its batch; then the connections a silent database holds are cut,
+        // since a thread blocked in a socket read ignores interrupts until the network timeout.
+        long grace = timeoutMillis / 2;
+        t.join(grace);
+        if (t.isAlive()) {
+            int aborted = 0;
+            for (BoundedDataSource ds : bounded) {
+                aborted += ds.abortOpen();
+            }
+            if (aborted > 0) {
+                LOG.warn("Job {} did not stop within {} ms: {} of its database connections were cut, so that it ends "
+                        + "now; the databases roll back what they had not committed", type, grace, aborted);
+            }
+            t.join(timeoutMillis - grace);
+        }
         if (t.isAlive()) {
             LOG.error("Job {} did not stop within {} ms; its database work is left to the database to roll back "
                     + "when the connections close", type, timeoutMillis);

@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP proxy on a loopback port that forwards to one server and can go silent the way a dead network does: in
@@ -26,6 +27,7 @@ public final class BlackHoleProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean silent;
+    private final AtomicLong droppedUp = new AtomicLong();
     private volatile boolean closed;
 
     private BlackHoleProxy(String targetHost, int targetPort) throws IOException {
@@ -51,6 +53,11 @@ public final class BlackHoleProxy implements AutoCloseable {
     /** From now on every byte is dropped, in both directions; connections stay open. */
     public void blackHole() {
         silent = true;
+    }
+
+    /** Bytes the clients sent while silent: a request that will never be answered is waiting. */
+    public long droppedFromClients() {
+        return droppedUp.get();
     }
 
     /** Forwards again. */
@@ -91,6 +98,8 @@ public final class BlackHoleProxy implements AutoCloseable {
                     if (!silent) {
                         out.write(buffer, 0, n);
                         out.flush();
+                    } else if ("up".equals(direction)) {
+                        droppedUp.addAndGet(n);
                     }
                 }
             } catch (IOException e) {
