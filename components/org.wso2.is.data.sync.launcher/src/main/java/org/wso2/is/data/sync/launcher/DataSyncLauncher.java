@@ -67,7 +67,7 @@ import picocli.CommandLine.Spec;
                     + "then until the cut-over; validate (with --repair, or resync for a whole table, when it finds "
                     + "differences); cut-over: stop logins on the old IS, drain (sync --until-drained), validate until "
                     + "exit code 0, switch the load balancer; clean.",
-            "'demo' shows prepare, sync, the drain and validate on two embedded H2 databases in about ten "
+            "'demo' shows prepare, sync, the drain and validate on two embedded H2 databases in about 15 "
                     + "seconds."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -240,7 +240,7 @@ public final class DataSyncLauncher implements Runnable {
     }
 
     @Command(name = "demo", description = {
-        "Shows the whole flow in about ten seconds, on two in-memory H2 databases and nothing else: an IS 5.8.0 "
+        "Shows the whole flow in about 15 seconds, on two in-memory H2 databases and nothing else: an IS 5.8.0 "
                 + "source and an IS 5.9.0 target; prepare; simulated IS traffic (tokens issued, refreshed, revoked "
                 + "and deleted; authorization codes; user claims) while sync runs and reports progress; a drain; "
                 + "and the validation an operator runs before the cut-over. Exit code 0 when the validation finds "
