@@ -54,15 +54,21 @@ import picocli.CommandLine.Spec;
 @Command(name = "data-sync", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
         versionProvider = DataSyncLauncher.Version.class,
         subcommands = {DataSyncLauncher.Prepare.class, DataSyncLauncher.Sync.class, DataSyncLauncher.Validate.class,
-            DataSyncLauncher.Resync.class, DataSyncLauncher.Clean.class, DataSyncLauncher.DemoCommand.class},
-        synopsisSubcommandLabel = "(prepare | sync | validate | resync | clean | demo)",
+            DataSyncLauncher.Resync.class, DataSyncLauncher.Clean.class, FreezeRules.class,
+            DataSyncLauncher.DemoCommand.class},
+        synopsisSubcommandLabel = "(prepare | sync | validate | resync | clean | freeze-rules | demo)",
         description = {
             "Keeps the identity data of a new WSO2 Identity Server deployment (the target database) in step "
                     + "with the old one (the source database) while the old one still serves users: zero-downtime "
                     + "(blue-green) migration.",
-            "Run the jobs in this order: prepare; sync, while you migrate the target and until the cut-over; "
-                    + "validate (with --repair, or resync for a whole table, when it finds differences); clean. 'demo' shows the whole flow on two embedded H2 "
-                    + "databases."},
+            "The window, in order (docs/operator-guide.md): prepare (capture on the source); freeze the other "
+                    + "endpoints of the old IS (freeze-rules); the DBA dumps the source without the SYN_* capture "
+                    + "objects and restores it as the target; the IS migration client migrates the target; sync, from "
+                    + "then until the cut-over; validate (with --repair, or resync for a whole table, when it finds "
+                    + "differences); cut-over: stop logins on the old IS, drain (sync --until-drained), validate until "
+                    + "exit code 0, switch the load balancer; clean.",
+            "'demo' shows prepare, sync, the drain and validate on two embedded H2 databases in about 15 "
+                    + "seconds."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             DataSyncLauncher.EXIT_SUCCEEDED + ":the job completed; for validate: every synced table is identical and "
@@ -148,8 +154,10 @@ public final class DataSyncLauncher implements Runnable {
     }
 
     @Command(name = "sync", description = {
-        "Copies the changes captured on the source database into the target database, batch by batch "
-                + "(batchSize rows, every syncInterval ms), until stopped with Ctrl-C or SIGTERM.",
+        "Copies the changes captured on the source database into the target database, in transactions of up "
+                + "to batchSize journal entries per table, one right after the other while changes are pending; it "
+                + "sleeps syncInterval ms only when a read finds nothing. Runs until stopped with Ctrl-C or SIGTERM "
+                + "(exit code 130), or with --until-drained until nothing is pending (exit code 0).",
         "One sync at a time per target: a second one refuses to start (exit code 1) and names the one that "
                 + "holds the target."})
     static final class Sync implements Callable<Integer> {
@@ -232,7 +240,7 @@ public final class DataSyncLauncher implements Runnable {
     }
 
     @Command(name = "demo", description = {
-        "Shows the whole flow in about a minute, on two in-memory H2 databases and nothing else: an IS 5.8.0 "
+        "Shows the whole flow in about 15 seconds, on two in-memory H2 databases and nothing else: an IS 5.8.0 "
                 + "source and an IS 5.9.0 target; prepare; simulated IS traffic (tokens issued, refreshed, revoked "
                 + "and deleted; authorization codes; user claims) while sync runs and reports progress; a drain; "
                 + "and the validation an operator runs before the cut-over. Exit code 0 when the validation finds "
