@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.wso2.is.data.sync.config.SyncTable;
 import org.wso2.is.data.sync.ddl.CaptureNames;
 import org.wso2.is.data.sync.ddl.CaptureObject;
 import org.wso2.is.data.sync.dialect.DatabaseIdentity;
@@ -196,35 +197,56 @@ public final class MySqlDialect extends Dialect {
                 + "AND UPPER(TRIGGER_NAME) = ? AND UPPER(EVENT_OBJECT_TABLE) = ?";
     }
 
+    /**
+     * Prepare creates a journal and triggers per table: CREATE, INSERT and DROP on each journal (INSERT for the
+     * triggers' definer, DROP for undoing a failed run and for clean), TRIGGER on each IS table. Each may be granted
+     * globally, on the database, or on the table alone (a journal's before it exists: MySQL accepts a table grant
+     * that includes CREATE), so the DDL account need not hold DROP on the whole identity database.
+     */
     @Override
     public List<String> missingPrivileges(Connection connection, List<String> tables) throws SQLException {
+        String grantee = grantee(connection);
         Set<String> held = new HashSet<>();
         // Global grants, then grants on this database (LIKE: grants may name a pattern such as is\_%).
-        String global = "SELECT PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES WHERE GRANTEE = ?";
-        String schema = "SELECT PRIVILEGE_TYPE FROM information_schema.SCHEMA_PRIVILEGES WHERE GRANTEE = ? "
-                + "AND (TABLE_SCHEMA = DATABASE() OR DATABASE() LIKE TABLE_SCHEMA)";
-        String grantee = grantee(connection);
-        for (String q : Arrays.asList(global, schema)) {
-            try (PreparedStatement ps = connection.prepareStatement(q)) {
-                ps.setString(1, grantee);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        held.add(rs.getString(1));
-                    }
-                }
-            }
-        }
+        held.addAll(privileges(connection, "SELECT PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES "
+                + "WHERE GRANTEE = ?", grantee));
+        held.addAll(privileges(connection, "SELECT PRIVILEGE_TYPE FROM information_schema.SCHEMA_PRIVILEGES "
+                + "WHERE GRANTEE = ? AND (TABLE_SCHEMA = DATABASE() OR DATABASE() LIKE TABLE_SCHEMA)", grantee));
+        // Table grants, as "PRIVILEGE ON TABLE" in upper case (IS's names are upper case; the catalog keeps the grant's)
+        Set<String> onTables = new HashSet<>(privileges(connection, "SELECT CONCAT(PRIVILEGE_TYPE, ' ON ', "
+                + "UPPER(TABLE_NAME)) FROM information_schema.TABLE_PRIVILEGES WHERE GRANTEE = ? "
+                + "AND TABLE_SCHEMA = DATABASE()", grantee));
         List<String> missing = new ArrayList<>(binaryLogging(connection, grantee, held));
-        if (held.isEmpty()) {
+        if (held.isEmpty() && onTables.isEmpty()) {
             // Privileges held only through roles do not show here; the statements themselves will tell.
             return missing;
         }
-        for (String needed : Arrays.asList("CREATE", "TRIGGER", "INSERT", "DROP")) {
-            if (!held.contains(needed)) {
-                missing.add(needed + " on the database");
+        for (String table : tables) {
+            String journal = CaptureNames.of(SyncTable.valueOf(table)).getJournal();
+            for (String needed : Arrays.asList("CREATE", "INSERT", "DROP")) {
+                if (!held.contains(needed) && !onTables.contains(needed + " ON " + journal)) {
+                    missing.add(needed + " on " + journal + " (or on the database)");
+                }
+            }
+            if (!held.contains("TRIGGER") && !onTables.contains("TRIGGER ON " + table.toUpperCase(Locale.ROOT))) {
+                missing.add("TRIGGER on " + table + " (or on the database)");
             }
         }
         return missing;
+    }
+
+    private static List<String> privileges(Connection connection, String query, String grantee)
+            throws SQLException {
+        List<String> privileges = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(query)) {
+            ps.setString(1, grantee);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    privileges.add(rs.getString(1));
+                }
+            }
+        }
+        return privileges;
     }
 
     /**

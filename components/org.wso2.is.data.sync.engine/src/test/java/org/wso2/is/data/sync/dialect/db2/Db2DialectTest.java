@@ -390,6 +390,12 @@ class Db2DialectTest {
 
         ArgumentCaptor<String> sql = ArgumentCaptor.forClass(String.class);
         verify(refused, times(2)).prepareStatement(sql.capture());
+        // the user's own grants or PUBLIC's, on the database and on each table: no group or role grant counts
+        assertEquals(List.of("SELECT COUNT(*) FROM SYSCAT.DBAUTH WHERE (GRANTEE = SESSION_USER AND GRANTEETYPE = 'U' "
+                + "OR GRANTEE = 'PUBLIC' AND GRANTEETYPE = 'G') AND (CREATETABAUTH = 'Y' OR DBADMAUTH = 'Y')",
+                "SELECT COUNT(*) FROM SYSCAT.TABAUTH WHERE (GRANTEE = SESSION_USER AND GRANTEETYPE = 'U' OR GRANTEE = "
+                + "'PUBLIC' AND GRANTEETYPE = 'G') AND TABSCHEMA = CURRENT SCHEMA AND TABNAME = ? AND (CONTROLAUTH = "
+                + "'Y' OR ALTERAUTH IN ('Y', 'G'))"), sql.getAllValues());
         assertEquals("SYSCAT.DBAUTH", parseDb2Query(sql.getAllValues().get(0)).getFromItem().toString());
         assertEquals("SYSCAT.TABAUTH", parseDb2Query(sql.getAllValues().get(1)).getFromItem().toString());
         verify(refusing).setString(1, IDN_OAUTH2_ACCESS_TOKEN.name());

@@ -392,6 +392,9 @@ class SqlServerDialectTest {
 
         ArgumentCaptor<String> sql = ArgumentCaptor.forClass(String.class);
         verify(connection, times(2)).prepareStatement(sql.capture());
+        // effective permissions: granted to the user, a role, a group or by ownership alike
+        assertEquals("SELECT HAS_PERMS_BY_NAME(DB_NAME(), 'DATABASE', 'CREATE TABLE'), HAS_PERMS_BY_NAME(SCHEMA_NAME(), "
+                + "'SCHEMA', 'ALTER'), SCHEMA_NAME()", sql.getValue());
         List<String> items = texts(jsql(sql.getValue(), PlainSelect.class).getSelectItems());
         assertEquals(3, items.size(), items::toString);
         assertTrue(items.get(0).startsWith("HAS_PERMS_BY_NAME(") && items.get(0).endsWith(", 'CREATE TABLE')"),
