@@ -107,7 +107,7 @@ final class GroupWorker {
         this.childTransform = group.getChild() == null ? null
                 : Transformers.chain(group.getChild(), config.getSourceVersion(), config.getTargetVersion());
         this.failures = new FailureReport(group, targetName, targetDialect.getName());
-        this.slots = new UniqueSlots(targetDialect, group.getParent().name());
+        this.slots = new UniqueSlots(targetDialect, group.getParent().name(), config.getExcludedApps());
     }
 
     /**
