@@ -132,8 +132,6 @@ class ValidateExitCodesTest {
                 + "protects changed on the source since the dump: [UM_USER, IDN_OAUTH_CONSUMER_APPS, IDP]"),
                 drift::toString);
         assertTrue(drift.stdout.contains("freeze IDP (by content): "), drift::toString);
-        LauncherRun help = run(0, "validate", "--help");
-        assertTrue(help.stdout.contains("--exclude-app=CONSUMER_KEY"), help::toString);
     }
 
     @Test
