@@ -281,6 +281,29 @@ public final class Benchmark {
         } catch (Exception e) {
             ok &= fail(r, "scale", e);
         }
+        try {
+            skipUnless(o, "progress");
+            if (bdb.kind == DatabaseKind.H2) {
+                throw new Skipped();
+            }
+            j.put("loadavg_before_progress", loadAverage());
+            Log.line(" progress (the queries of one progress line on a journal of %,d entries)", o.progressEntries);
+            ProgressPhase.Result p = ProgressPhase.run(bdb, o.progressEntries);
+            j.put("progress_journal_entries", p.entries);
+            j.put("progress_fill_s", p.fillSeconds);
+            j.put("progress_query_median_ms", p.medianMs);
+            j.put("progress_query_max_ms", p.maxMs);
+            j.put("progress_backlog", p.backlog);
+            j.put("progress_former_count_min_ms", p.fullScanMs);
+            r.row("**progress queries on a journal of " + Report.n(p.entries) + " entries**, ms (median of "
+                    + ProgressPhase.RUNS + ")", String.format(Locale.ROOT, "%.2f", p.medianMs), "–", "–",
+                    r.goal("progress_query", p.medianMs <= 50, "≤ 50"));
+            r.row("progress queries, slowest run, ms", String.format(Locale.ROOT, "%.2f", p.maxMs), "–", "–", "");
+            r.row("former COUNT(*), MIN(CHANGED_AT) on the same journal, ms", String.format(Locale.ROOT, "%.0f",
+                    p.fullScanMs), "–", "–", "");
+        } catch (Exception e) {
+            ok &= fail(r, "progress", e);
+        }
         j.put("loadavg_at_end", loadAverage());
         j.put("goals_met", r.goals);
         return ok;

@@ -26,8 +26,11 @@ final class Options {
     static final String LAUNCHER_INITIAL_HEAP = "-Xms64m";
     /** Records a JFR file of the memory child as well (the apply drain is always recorded in-process). */
     boolean childJfr;
-    /** Which measurements to run: capture, apply, lag, memory, scale (all by default; scale on PostgreSQL only). */
-    List<String> phases = new ArrayList<>(List.of("capture", "apply", "lag", "memory", "scale"));
+    /**
+     * Which measurements to run: capture, apply, lag, memory, scale, progress (all by default; scale on PostgreSQL
+     * only, progress on PostgreSQL and MariaDB).
+     */
+    List<String> phases = new ArrayList<>(List.of("capture", "apply", "lag", "memory", "scale", "progress"));
 
     // sizes, set by quick/full
     int captureRounds;
@@ -41,6 +44,8 @@ final class Options {
     int h2MemoryBacklog;
     long scaleTokens;
     long scaleBacklog;
+    /** Entries in the journal the progress queries are timed on. */
+    long progressEntries;
     private long scaleTokensOverride;
 
     static final int WRITERS = 4;
@@ -73,7 +78,7 @@ final class Options {
                 o.childJfr = true;
             } else {
                 throw new IllegalArgumentException("unknown option " + a + "; known: --quick, --full, "
-                        + "--databases=postgresql,mariadb,h2, --output=FILE, --mariadb-buffer-pool-mb=N, --phases=capture,apply,lag,memory,scale, --scale-tokens=N, --child-heap=512m, --child-jfr");
+                        + "--databases=postgresql,mariadb,h2, --output=FILE, --mariadb-buffer-pool-mb=N, --phases=capture,apply,lag,memory,scale,progress, --scale-tokens=N, --child-heap=512m, --child-jfr");
             }
         }
         for (String d : o.databases) {
@@ -92,6 +97,7 @@ final class Options {
             o.h2MemoryBacklog = 40_000;
             o.scaleTokens = 200_000;
             o.scaleBacklog = 100_000;
+            o.progressEntries = 1_000_000;
         } else {
             o.captureRounds = 3;
             o.captureTransactions = 20_000;
@@ -104,6 +110,7 @@ final class Options {
             o.h2MemoryBacklog = 250_000;
             o.scaleTokens = 10_000_000;
             o.scaleBacklog = 2_000_000;
+            o.progressEntries = 10_000_000;
         }
         if (o.scaleTokensOverride > 0) {
             o.scaleTokens = o.scaleTokensOverride;

@@ -19,6 +19,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.wso2.is.data.sync.schema.FreezeTables;
+
 /**
  * Reads {@code sync.properties} the way the original tool did: every key may also come from a {@code -D} system
  * property of the same name, which is used when the file does not set the key. All problems are collected and
@@ -37,6 +39,10 @@ public final class ConfigurationLoader {
     public static final String QUERY_TIMEOUT = "queryTimeout";
     public static final String DDL_LOCK_TIMEOUT = "ddlLockTimeout";
     public static final String DDL_RETRY_TIME = "ddlRetryTime";
+    /** The protected tables validate compares for freeze drift; {@code none} for none. */
+    public static final String FREEZE_TABLES = "freezeTables";
+    /** Consumer keys of the test applications validate ignores and sync leaves alone on the target. */
+    public static final String EXCLUDED_APPS = "excludedApps";
 
     static final int DEFAULT_BATCH_SIZE = 100;
     static final int MAX_BATCH_SIZE = 100_000;
@@ -65,7 +71,7 @@ public final class ConfigurationLoader {
 
     private static final List<String> KEYS = Arrays.asList(SOURCE_VERSION, TARGET_VERSION, BATCH_SIZE,
             SYNC_INTERVAL, PROGRESS_INTERVAL, SYNC_TABLES, IDENTITY_SCHEMA, NETWORK_TIMEOUT, QUERY_TIMEOUT,
-            DDL_LOCK_TIMEOUT, DDL_RETRY_TIME);
+            DDL_LOCK_TIMEOUT, DDL_RETRY_TIME, FREEZE_TABLES, EXCLUDED_APPS);
     /** Keys the original tool read for other databases; accepted so its files still load, but not used. */
     private static final List<String> IGNORED_UPSTREAM_KEYS = Arrays.asList("umSchema", "regSchema", "consentSchema");
     private static final String SCHEMA_EXAMPLE = "expected <source datasource>,<target datasource>, "
@@ -148,12 +154,15 @@ public final class ConfigurationLoader {
                 "a whole number of milliseconds", problems);
         List<SyncTable> tables = tables(values, problems);
         String[] schema = identitySchema(values, problems);
+        List<String> freezeTables = freezeTables(values, problems);
+        List<String> excludedApps = excludedApps(values, problems);
 
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
         return new SyncConfiguration(source, target, batchSize, syncInterval, progressInterval, tables,
-                schema[0], schema[1], networkTimeout, queryTimeout, warnings, ddlLockTimeout, ddlRetryTime);
+                schema[0], schema[1], networkTimeout, queryTimeout, warnings, ddlLockTimeout, ddlRetryTime,
+                freezeTables, excludedApps);
     }
 
     private static ProductVersion version(Values values, String key, List<String> allowed, boolean sourceSide,
@@ -218,6 +227,50 @@ public final class ConfigurationLoader {
                     + SyncTable.IDN_OAUTH2_ACCESS_TOKEN_SCOPE + " must be synced together");
         }
         return new ArrayList<>(tables);
+    }
+
+    /** The freeze tables named, in the order of {@link FreezeTables}; null when the key is not set (all). */
+    private static List<String> freezeTables(Values values, List<String> problems) {
+        String raw = values.get(FREEZE_TABLES);
+        if (raw == null) {
+            return null;
+        }
+        if ("none".equalsIgnoreCase(raw)) {
+            return new ArrayList<>();
+        }
+        Set<String> tables = new LinkedHashSet<>();
+        List<String> unknown = new ArrayList<>();
+        for (String name : raw.split(",", -1)) {
+            FreezeTables.Table t = FreezeTables.fromName(name);
+            if (t == null) {
+                unknown.add("'" + shown(name.trim()) + "'");
+            } else {
+                tables.add(t.getName());
+            }
+        }
+        if (!unknown.isEmpty()) {
+            problems.add(FREEZE_TABLES + "=" + shown(raw) + ": unknown table" + (unknown.size() > 1 ? "s " : " ")
+                    + String.join(", ", unknown) + "; expected none, or a comma-separated list of "
+                    + String.join(", ", FreezeTables.names()));
+        }
+        return new ArrayList<>(tables);
+    }
+
+    private static List<String> excludedApps(Values values, List<String> problems) {
+        String raw = values.get(EXCLUDED_APPS);
+        Set<String> keys = new LinkedHashSet<>();
+        if (raw == null) {
+            return new ArrayList<>(keys);
+        }
+        for (String key : raw.split(",", -1)) {
+            if (key.trim().isEmpty()) {
+                problems.add(EXCLUDED_APPS + "=" + shown(raw) + ": an empty consumer key; expected the consumer keys "
+                        + "of the test applications, comma-separated");
+                break;
+            }
+            keys.add(key.trim());
+        }
+        return new ArrayList<>(keys);
     }
 
     private static String[] identitySchema(Values values, List<String> problems) {

@@ -6,7 +6,9 @@ package org.wso2.is.data.sync.config;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** A checked, immutable sync configuration: what {@code sync.properties} asks for. */
 public final class SyncConfiguration {
@@ -24,12 +26,15 @@ public final class SyncConfiguration {
     private final List<String> warnings;
     private final long ddlLockTimeoutMillis;
     private final long ddlRetryTimeMillis;
+    /** The protected tables validate compares for freeze drift; null: every listed one. */
+    private final List<String> freezeTables;
+    private final List<String> excludedApps;
 
     SyncConfiguration(ProductVersion sourceVersion, ProductVersion targetVersion, int batchSize,
                       long syncIntervalMillis, long progressIntervalMillis, List<SyncTable> syncTables,
                       String sourceDataSource, String targetDataSource, long networkTimeoutMillis,
                       long queryTimeoutMillis, List<String> warnings, long ddlLockTimeoutMillis,
-                      long ddlRetryTimeMillis) {
+                      long ddlRetryTimeMillis, List<String> freezeTables, List<String> excludedApps) {
         this.sourceVersion = sourceVersion;
         this.targetVersion = targetVersion;
         this.batchSize = batchSize;
@@ -43,6 +48,34 @@ public final class SyncConfiguration {
         this.warnings = Collections.unmodifiableList(new ArrayList<>(warnings));
         this.ddlLockTimeoutMillis = ddlLockTimeoutMillis;
         this.ddlRetryTimeMillis = ddlRetryTimeMillis;
+        this.freezeTables = freezeTables == null ? null
+                : Collections.unmodifiableList(new ArrayList<>(freezeTables));
+        this.excludedApps = Collections.unmodifiableList(new ArrayList<>(excludedApps));
+    }
+
+    /**
+     * This configuration with {@code more} test applications excluded (the launcher's {@code --exclude-app}):
+     * validate ignores their tokens and codes on both sides, and sync never touches their rows on the target.
+     */
+    public SyncConfiguration withExcludedApps(List<String> more) {
+        Set<String> all = new LinkedHashSet<>(excludedApps);
+        for (String key : more) {
+            all.add(key.trim());
+        }
+        return new SyncConfiguration(sourceVersion, targetVersion, batchSize, syncIntervalMillis,
+                progressIntervalMillis, syncTables, sourceDataSource, targetDataSource, networkTimeoutMillis,
+                queryTimeoutMillis, warnings, ddlLockTimeoutMillis, ddlRetryTimeMillis, freezeTables,
+                new ArrayList<>(all));
+    }
+
+    /** The consumer keys of the test applications excluded from validate and from the sync's heal. */
+    public List<String> getExcludedApps() {
+        return excludedApps;
+    }
+
+    /** The protected tables validate compares for freeze drift ({@code freezeTables}); null: every listed one. */
+    public List<String> getFreezeTables() {
+        return freezeTables;
     }
 
     /** How long one capture DDL of prepare or clean may wait for a lock ({@code ddlLockTimeout}). */

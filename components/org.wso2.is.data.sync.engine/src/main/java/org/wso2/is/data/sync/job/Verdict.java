@@ -12,7 +12,15 @@ public enum Verdict {
     /** At least one key differs without a pending change to explain it. */
     DIFFERENCES("differences found: the target is NOT ready for the cut-over"),
     /** Nothing differs but what changes still waiting in the journals explain: not ready yet. */
-    PENDING("no difference, but changes are still pending: the target is NOT ready for the cut-over yet");
+    PENDING("no difference, but changes are still pending: the target is NOT ready for the cut-over yet"),
+    /**
+     * A table the endpoint freeze protects (users, roles, OAuth apps, IdPs, tenants, service providers) changed
+     * on the source since the dump: the change is lost at the cut-over unless made again on the target. Ranks
+     * above {@link #DIFFERENCES}: no sync or repair fixes it, and its fix (make the change again, or a new dump)
+     * may redo the window.
+     */
+    FREEZE_DRIFT("freeze drift: a table the freeze protects changed since the dump; the target is NOT ready for "
+            + "the cut-over");
 
     private final String description;
 

@@ -8,10 +8,13 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Blob;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
@@ -44,6 +47,18 @@ final class RowDigest {
         }
         if (v instanceof OffsetDateTime) {
             return ((OffsetDateTime) v).toInstant().toString();
+        }
+        if (v instanceof byte[]) {
+            // Binary columns (IDP.IMAGE, UM_TENANT.UM_USER_CONFIG): their bytes, not the array's identity.
+            return Base64.getEncoder().encodeToString((byte[]) v);
+        }
+        if (v instanceof Blob) {
+            try {
+                Blob b = (Blob) v;
+                return Base64.getEncoder().encodeToString(b.getBytes(1, (int) b.length()));
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read a BLOB value: " + e.getMessage(), e);
+            }
         }
         if (v instanceof Boolean) {
             return ((Boolean) v) ? "1" : "0";

@@ -61,10 +61,11 @@ final class TableComparer {
         }
     }
 
-    private final SyncTable table;
-    private final SyncConfiguration config;
+    private final String table;
+    private final List<String> sourceColumns;
     private final RowTransformer transformer;
-    private final List<String> keyNames = new ArrayList<>();
+    private final List<String> keyNames;
+    private final RowFilter filter;
     private final int rowsPerPass;
     private final StopSignal stop;
 
@@ -73,14 +74,41 @@ final class TableComparer {
     }
 
     TableComparer(SyncTable table, SyncConfiguration config, StopSignal stop, int rowsPerPass) {
+        this(table, config, RowFilter.NONE, stop, rowsPerPass);
+    }
+
+    /** A synced table, without the rows {@code filter} leaves out on both sides. */
+    TableComparer(SyncTable table, SyncConfiguration config, RowFilter filter, StopSignal stop, int rowsPerPass) {
+        this(table.name(), TableDefinitions.columns(table, config.getSourceVersion()),
+                Transformers.chain(table, config.getSourceVersion(), config.getTargetVersion()), keyNames(table),
+                filter, stop, rowsPerPass);
+    }
+
+    /**
+     * Any table: {@code columns} read on both sides as they are (no transformation), rows matched by
+     * {@code keyNames} (among the columns).
+     */
+    TableComparer(String table, List<String> columns, List<String> keyNames, RowFilter filter, StopSignal stop) {
+        this(table, columns, (rows, source) -> rows, keyNames, filter, stop, ROWS_PER_PASS);
+    }
+
+    private TableComparer(String table, List<String> sourceColumns, RowTransformer transformer,
+                          List<String> keyNames, RowFilter filter, StopSignal stop, int rowsPerPass) {
         this.table = table;
-        this.config = config;
+        this.sourceColumns = sourceColumns;
+        this.transformer = transformer;
+        this.keyNames = keyNames;
+        this.filter = filter;
         this.stop = stop;
         this.rowsPerPass = rowsPerPass;
-        this.transformer = Transformers.chain(table, config.getSourceVersion(), config.getTargetVersion());
+    }
+
+    private static List<String> keyNames(SyncTable table) {
+        List<String> names = new ArrayList<>();
         for (KeyColumn k : TableDefinitions.primaryKey(table)) {
-            keyNames.add(k.getName());
+            names.add(k.getName());
         }
+        return names;
     }
 
     /**
@@ -91,7 +119,6 @@ final class TableComparer {
      */
     Totals compare(Connection s, Connection lookups, Connection t, DifferenceSink sink) throws SQLException,
             JobStoppedException {
-        List<String> sourceColumns = TableDefinitions.columns(table, config.getSourceVersion());
         List<String> compared = transformer.transform(new Rows(sourceColumns, new int[sourceColumns.size()]),
                 lookups).getColumns();
         int[] srcCounts = new int[BUCKETS];
@@ -208,7 +235,8 @@ final class TableComparer {
         long rows = 0;
         MessageDigest sha = RowDigest.sha256();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + String.join(", ", columns) + " FROM "
-                + table.name())) {
+                + table + filter.where())) {
+            filter.bind(ps);
             // Streams (PostgreSQL with auto-commit off, MariaDB, MySQL Connector/J's own value, ...) instead of
             // loading the table.
             ps.setFetchSize(JdbcValues.streamingFetchSize(c, CHUNK));

@@ -29,6 +29,7 @@ import org.wso2.is.data.sync.job.JobException;
 import org.wso2.is.data.sync.job.JobStoppedException;
 import org.wso2.is.data.sync.job.Verdict;
 import org.wso2.is.data.sync.job.VerdictException;
+import org.wso2.is.data.sync.schema.FreezeTables;
 import org.wso2.is.data.sync.schema.KeyColumn;
 import org.wso2.is.data.sync.worker.KeyPredicate;
 
@@ -37,14 +38,17 @@ import org.wso2.is.data.sync.worker.KeyPredicate;
  * target, every key compared. It completes ({@link Verdict#IDENTICAL}) only when every table is identical and no
  * change waits in any synced table's journal; otherwise it ends with a {@link VerdictException}:
  * {@link Verdict#DIFFERENCES} when a key differs that no pending change explains, {@link Verdict#PENDING} when
- * only pending changes stand between the two. With the repair option every differing key is also journaled on
- * the source, for sync to copy again.
+ * only pending changes stand between the two. It then compares the tables the endpoint freeze protects
+ * ({@link FreezeCheck}): any of them changed since the dump is {@link Verdict#FREEZE_DRIFT}, which outranks the
+ * other two (no sync fixes it). With the repair option every differing key is also journaled on the source, for
+ * sync to copy again. The rows of excluded test applications ({@code excludedApps}) are left out on both sides.
  */
 public final class ValidateJob implements Job {
 
     private static final Logger LOG = LogManager.getLogger(ValidateJob.class);
 
     private final List<TableDifferences> results = new ArrayList<>();
+    private final List<FreezeCheck.Result> freezeResults = new ArrayList<>();
 
     @Override
     public void run(JobContext context) throws JobException, JobStoppedException {
@@ -56,6 +60,9 @@ public final class ValidateJob implements Job {
         List<String> differingTables = new ArrayList<>();
         Map<SyncTable, Long> waiting;
         SyncTable current = null;
+        String currentFreeze = null;
+        List<String> drifted = new ArrayList<>();
+        List<String> notCompared = new ArrayList<>();
         try (Connection s = context.getSource().getConnection();
              Connection lookups = context.getSource().getConnection();
              Connection t = context.getTarget().getConnection()) {
@@ -81,7 +88,8 @@ public final class ValidateJob implements Job {
                     TableDifferences d = new TableDifferences(table);
                     RepairQueue queue = repair ? new RepairQueue(lookups, table) : null;
                     Classifier classifier = new Classifier(lookups, table, captured, before, d, queue);
-                    d.setTotals(new TableComparer(table, config, context.getStopSignal())
+                    d.setTotals(new TableComparer(table, config, RowFilter.excludingApps(table,
+                            config.getExcludedApps()), context.getStopSignal(), TableComparer.ROWS_PER_PASS)
                             .compare(s, lookups, t, classifier));
                     classifier.flush();
                     // Each table is read in a transaction of its own: the next one sees the current data.
@@ -105,13 +113,29 @@ public final class ValidateJob implements Job {
                 }
                 current = null;
                 waiting = waitingChanges(lookups, captured);
+                FreezeCheck freeze = new FreezeCheck(config, context.getStopSignal());
+                for (FreezeTables.Table table : freeze.tables()) {
+                    currentFreeze = table.getName();
+                    FreezeCheck.Result r = freeze.compare(table, s, lookups, t);
+                    s.rollback();
+                    t.rollback();
+                    freezeResults.add(r);
+                    LOG.info(r.describe());
+                    if (r.drifted()) {
+                        drifted.add(r.table);
+                    } else if (r.compared == null) {
+                        notCompared.add(r.table);
+                    }
+                }
+                currentFreeze = null;
             } finally {
                 // Only reads: ending them either way keeps no snapshot on a pooled connection.
                 s.rollback();
                 t.rollback();
             }
         } catch (SQLException e) {
-            throw new JobException("validating " + (current == null ? "the journals" : current) + " failed: "
+            throw new JobException("validating " + (current != null ? current : currentFreeze != null
+                    ? "the freeze table " + currentFreeze : "the journals") + " failed: "
                     + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
         } catch (UnsupportedDatabaseException e) {
             throw new JobException(e.getMessage(), e);
@@ -126,6 +150,16 @@ public final class ValidateJob implements Job {
                 + " differences" + (differingTables.isEmpty() ? "" : " in " + differingTables) + ", " + pendingKeys
                 + " differing keys with changes still pending, " + changes + " changes waiting in the journals"
                 + (changes == 0 ? "" : " " + waiting);
+        if (!notCompared.isEmpty()) {
+            LOG.info("Freeze tables not compared (absent on a side, or not in the identity database): {}",
+                    notCompared);
+        }
+        if (!drifted.isEmpty()) {
+            throw new VerdictException(Verdict.FREEZE_DRIFT, "verdict " + Verdict.FREEZE_DRIFT.name() + ": tables the "
+                    + "endpoint freeze protects changed on the source since the dump: " + drifted + " (their rows are "
+                    + "in the freeze lines above); those changes are lost at the cut-over: NO-GO until each is made "
+                    + "again on the new IS (or the window restarts from a new dump), then validate again. " + summary + repaired);
+        }
         if (differences > 0) {
             throw new VerdictException(Verdict.DIFFERENCES, "verdict " + Verdict.DIFFERENCES.name() + ": " + summary
                     + "; the target is NOT ready for the cut-over" + (repair ? repaired
@@ -143,6 +177,15 @@ public final class ValidateJob implements Job {
     /** What the last run found, table by table. */
     public List<TableDifferences> getResults() {
         return results;
+    }
+
+    /** The report line of each protected table the last run looked at, in order. */
+    public List<String> getFreezeFindings() {
+        List<String> lines = new ArrayList<>();
+        for (FreezeCheck.Result r : freezeResults) {
+            lines.add(r.describe());
+        }
+        return lines;
     }
 
     /** The highest {@code SYNC_ID} in each captured table's journal, or -1 when it is empty. */

@@ -39,14 +39,16 @@ final class BatchWriter {
     private final TargetWriter writer;
     private final UniqueSlots slots;
 
-    BatchWriter(TableGroup group, DataSource target, Dialect dialect, PairOwner owner, BatchReader reader) {
+    /** @param excludedApps consumer keys of test applications whose target rows are never touched */
+    BatchWriter(TableGroup group, DataSource target, Dialect dialect, PairOwner owner, BatchReader reader,
+                List<String> excludedApps) {
         this.group = group;
         this.target = target;
         this.dialect = dialect;
         this.owner = owner;
         this.reader = reader;
         this.writer = new TargetWriter(dialect);
-        this.slots = new UniqueSlots(dialect, group.getParent().name());
+        this.slots = new UniqueSlots(dialect, group.getParent().name(), excludedApps);
     }
 
     /**

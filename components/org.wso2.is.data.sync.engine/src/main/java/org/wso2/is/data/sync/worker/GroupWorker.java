@@ -45,7 +45,7 @@ final class GroupWorker {
         this.config = config;
         this.stop = stop;
         BatchReader reader = new BatchReader(group, config, source, sourceDialect);
-        BatchWriter writer = new BatchWriter(group, target, targetDialect, owner, reader);
+        BatchWriter writer = new BatchWriter(group, target, targetDialect, owner, reader, config.getExcludedApps());
         this.pipeline = new BatchPipeline(group, reader, writer, progress, stop);
         this.failures = new FailureReport(group, targetName, targetDialect.getName(),
                 new FailureDiagnosis(group, source, target, reader, writer));

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,11 +40,16 @@ final class UniqueSlots {
 
     private final Dialect dialect;
     private final String table;
+    /** Consumer keys of the test applications whose rows the sync never touches on the target. */
+    private final List<String> excludedApps;
     private List<List<String>> uniqueKeys;
 
-    UniqueSlots(Dialect dialect, String table) {
+    UniqueSlots(Dialect dialect, String table, List<String> excludedApps) {
         this.dialect = dialect;
         this.table = table;
+        // Only tokens and codes belong to an application.
+        this.excludedApps = "IDN_OAUTH2_ACCESS_TOKEN".equals(table) || "IDN_OAUTH2_AUTHORIZATION_CODE".equals(table)
+                ? excludedApps : new ArrayList<String>();
     }
 
     /**
@@ -54,6 +60,7 @@ final class UniqueSlots {
                                Collection<List<Object>> batchKeys) throws SQLException {
         Set<List<Object>> own = new HashSet<>(batchKeys);
         Set<List<Object>> holders = new LinkedHashSet<>();
+        Map<Object, String> excluded = excludedAppIds(target);
         for (List<String> unique : uniqueKeys(target)) {
             int[] at = new int[unique.size()];
             boolean covered = true;
@@ -64,11 +71,22 @@ final class UniqueSlots {
             if (!covered) {
                 continue;
             }
-            for (List<List<Object>> found : holdersOf(target, primaryKey, unique, at, rows.getValues())) {
-                for (List<Object> key : found) {
-                    if (!own.contains(key)) {
-                        holders.add(key);
+            for (List<List<Object>> found : holdersOf(target, primaryKey, unique, at, rows.getValues(), excluded)) {
+                for (List<Object> row : found) {
+                    List<Object> key = new ArrayList<>(row.subList(0, primaryKey.size()));
+                    if (own.contains(key)) {
+                        continue;
                     }
+                    // The heal would bring the row to its source state, i.e. delete it: a test app's row stays.
+                    String app = row.size() > key.size() ? excluded.get(row.get(key.size())) : null;
+                    if (app != null) {
+                        throw new SQLException(table + ": the target row " + key
+                                + " of the excluded test application '" + app + "' holds the unique value ("
+                                + String.join(", ", unique) + ") a source change needs, and sync never touches an "
+                                + "excluded application's rows: delete that application's tokens and codes on the "
+                                + "target (operator guide, smoke test) and the batch goes through");
+                    }
+                    holders.add(key);
                 }
             }
         }
@@ -77,12 +95,15 @@ final class UniqueSlots {
 
     /** One lookup per chunk of rows: {@code (U1 = ? AND U2 IS NULL ...) OR ...}. */
     private List<List<List<Object>>> holdersOf(Connection target, List<String> primaryKey, List<String> unique,
-                                               int[] at, List<Object[]> rows) throws SQLException {
+                                               int[] at, List<Object[]> rows, Map<Object, String> excluded)
+            throws SQLException {
         List<List<List<Object>>> found = new ArrayList<>();
         int perStatement = Math.max(1, Math.min(MAX_TERMS, MAX_PARAMETERS / unique.size()));
         for (int from = 0; from < rows.size(); from += perStatement) {
             List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + perStatement));
-            StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", primaryKey)).append(" FROM ")
+            // With excluded apps, each key carries its CONSUMER_KEY_ID last.
+            StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", primaryKey))
+                    .append(excluded.isEmpty() ? "" : ", CONSUMER_KEY_ID").append(" FROM ")
                     .append(table).append(" WHERE ");
             List<Object> values = new ArrayList<>();
             for (int r = 0; r < chunk.size(); r++) {
@@ -104,8 +125,9 @@ final class UniqueSlots {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        List<Object> key = new ArrayList<>(primaryKey.size());
-                        for (int i = 0; i < primaryKey.size(); i++) {
+                        int width = primaryKey.size() + (excluded.isEmpty() ? 0 : 1);
+                        List<Object> key = new ArrayList<>(width);
+                        for (int i = 0; i < width; i++) {
                             key.add(KeyPredicate.comparable(rs.getObject(i + 1)));
                         }
                         keys.add(key);
@@ -115,6 +137,30 @@ final class UniqueSlots {
             found.add(keys);
         }
         return found;
+    }
+
+    /** The target ids of the excluded apps (comparable values), each with its consumer key. */
+    private Map<Object, String> excludedAppIds(Connection target) throws SQLException {
+        Map<Object, String> ids = new HashMap<>();
+        if (excludedApps.isEmpty()) {
+            return ids;
+        }
+        List<String> marks = new ArrayList<>();
+        for (int i = 0; i < excludedApps.size(); i++) {
+            marks.add("?");
+        }
+        try (PreparedStatement ps = target.prepareStatement("SELECT ID, CONSUMER_KEY FROM IDN_OAUTH_CONSUMER_APPS "
+                + "WHERE CONSUMER_KEY IN (" + String.join(", ", marks) + ")")) {
+            for (int i = 0; i < excludedApps.size(); i++) {
+                ps.setString(i + 1, excludedApps.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.put(KeyPredicate.comparable(rs.getObject(1)), rs.getString(2));
+                }
+            }
+        }
+        return ids;
     }
 
     /** The target table's unique keys, primary key included, column names upper-cased; read once. */

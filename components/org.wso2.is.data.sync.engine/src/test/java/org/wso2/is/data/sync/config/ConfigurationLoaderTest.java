@@ -6,6 +6,7 @@ package org.wso2.is.data.sync.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -208,12 +209,25 @@ class ConfigurationLoaderTest {
     }
 
     @Test
+    void freezeTablesAndExcludedAppsAreCheckedWithOneClearLineEach() throws Exception {
+        Properties p = valid();
+        p.setProperty("freezeTables", "idp, UM_USERS");
+        p.setProperty("excludedApps", "smoke,,other");
+        List<String> problems = problems(p);
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("freezeTables=idp, UM_USERS: unknown table 'UM_USERS'; expected none, "
+                + "or a comma-separated list of UM_TENANT, UM_USER, "), problems.toString());
+        assertEquals("excludedApps=smoke,,other: an empty consumer key; expected the consumer keys of the test "
+                + "applications, comma-separated", problems.get(1));
+    }
+
+    @Test
     void unknownKeysAreErrorsAndUpstreamKeysWarnings() throws Exception {
         Properties p = valid();
         p.setProperty("batchsize", "50");
         assertEquals(Collections.singletonList("batchsize=50: unknown key; known keys: sourceVersion, targetVersion, "
                 + "batchSize, syncInterval, progressInterval, syncTables, identitySchema, networkTimeout, queryTimeout, "
-                + "ddlLockTimeout, ddlRetryTime"), problems(p));
+                + "ddlLockTimeout, ddlRetryTime, freezeTables, excludedApps"), problems(p));
         p.remove("batchsize");
         p.setProperty("umSchema", "jdbc/um");
         assertEquals(Collections.singletonList(

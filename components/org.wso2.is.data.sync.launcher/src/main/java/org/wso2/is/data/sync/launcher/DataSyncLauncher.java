@@ -81,6 +81,9 @@ import picocli.CommandLine.Spec;
                     + "log); NOT ready for the cut-over",
             DataSyncLauncher.EXIT_PENDING + ":validate found no difference, but changes are still pending in the "
                     + "journals; NOT ready for the cut-over: drain (sync --until-drained) and validate again",
+            DataSyncLauncher.EXIT_FREEZE_DRIFT + ":validate found freeze drift: a table the endpoint freeze protects "
+                    + "(users, roles, OAuth apps, IdPs, tenants, service providers) changed on the source since the "
+                    + "dump (the tables are in the log); NO-GO until those changes are made again on the new IS",
             DataSyncLauncher.EXIT_STOPPED + ":stopped by Ctrl-C or SIGTERM; the work in flight was committed or "
                     + "rolled back"},
         footerHeading = "%n",
@@ -100,6 +103,7 @@ public final class DataSyncLauncher implements Runnable {
     public static final int EXIT_DATASOURCE = 3;
     public static final int EXIT_DIFFERENCES = 4;
     public static final int EXIT_PENDING = 5;
+    public static final int EXIT_FREEZE_DRIFT = 6;
     public static final int EXIT_STOPPED = 130;
 
     /** {@code JobOptions.DEFAULT_DDL_DIRECTORY} (the original tool's), as the constant an annotation needs. */
@@ -173,10 +177,16 @@ public final class DataSyncLauncher implements Runnable {
                     + "start while another one holds the target, and names it). The other sync then commits "
                     + "nothing more there and ends with an ERROR."})
         private boolean takeOver;
+        @Option(names = "--exclude-app", paramLabel = "CONSUMER_KEY", description = {
+            "A test application on the new IS (repeatable; also excludedApps in sync.properties, or "
+                    + "-DexcludedApps): sync never touches its rows on the target, and refuses, naming it, a change "
+                    + "that needs one of its unique values."})
+        private List<String> excludedApps = new ArrayList<>();
 
         @Override
         public Integer call() {
-            return launcher.execute(JobType.SYNC, common, new JobOptions(null, untilDrained, takeOver));
+            return launcher.execute(JobType.SYNC, common, new JobOptions(null, untilDrained, takeOver),
+                    excludedApps);
         }
     }
 
@@ -184,7 +194,8 @@ public final class DataSyncLauncher implements Runnable {
         "Compares every row of the synced tables of the source and target databases before the cut-over and "
                 + "reports the differences: exact counts of missing, extra and different rows, and the first keys.",
         "Exit code 0 only when every table is identical and no change is pending; 4 when rows differ; 5 when "
-                + "nothing differs but changes still wait in the journals."})
+                + "nothing differs but changes still wait in the journals; 6 when a table the endpoint freeze "
+                + "protects (users, roles, OAuth apps, IdPs, tenants, service providers) changed since the dump."})
     static final class Validate implements Callable<Integer> {
         @ParentCommand
         private DataSyncLauncher launcher;
@@ -194,11 +205,17 @@ public final class DataSyncLauncher implements Runnable {
                 + "journal entry on the source): the running sync, or the next sync --until-drained, brings each "
                 + "key to its current source state. Needs the capture (prepare).")
         private boolean repair;
+        @Option(names = "--exclude-app", paramLabel = "CONSUMER_KEY", description = {
+            "A test application on the new IS (repeatable; also excludedApps in sync.properties, or "
+                    + "-DexcludedApps): its tokens, scopes and codes, and its app and service provider rows, are "
+                    + "left out of the comparison on both sides."})
+        private List<String> excludedApps = new ArrayList<>();
 
         @Override
         public Integer call() {
             JobOptions options = JobOptions.defaults();
-            return launcher.execute(JobType.VALIDATE, common, repair ? options.withRepair() : options);
+            return launcher.execute(JobType.VALIDATE, common, repair ? options.withRepair() : options,
+                    excludedApps);
         }
     }
 
@@ -282,6 +299,10 @@ public final class DataSyncLauncher implements Runnable {
     }
 
     private int execute(JobType type, CommonOptions common, JobOptions options) {
+        return execute(type, common, options, new ArrayList<>());
+    }
+
+    private int execute(JobType type, CommonOptions common, JobOptions options, List<String> excludedApps) {
         PrintWriter err = spec.commandLine().getErr();
         // Both files are checked, and every problem reported, before anything is created or connected.
         List<String> problems = new ArrayList<>();
@@ -297,9 +318,17 @@ public final class DataSyncLauncher implements Runnable {
         } catch (ConfigurationException e) {
             problems.addAll(e.getProblems());
         }
+        for (String app : excludedApps) {
+            if (app.trim().isEmpty()) {
+                problems.add("--exclude-app='" + app + "': expected the consumer key of a test application");
+            }
+        }
         if (!problems.isEmpty()) {
             err.println(new ConfigurationException(problems).getMessage());
             return EXIT_USAGE;
+        }
+        if (!excludedApps.isEmpty()) {
+            configuration = configuration.withExcludedApps(excludedApps);
         }
         Path logFile;
         try {
@@ -357,6 +386,9 @@ public final class DataSyncLauncher implements Runnable {
         }
         if (outcome.getVerdict() == Verdict.PENDING) {
             return EXIT_PENDING;
+        }
+        if (outcome.getVerdict() == Verdict.FREEZE_DRIFT) {
+            return EXIT_FREEZE_DRIFT;
         }
         return outcome.getFailure() instanceof DataSourceLookupException ? EXIT_DATASOURCE : EXIT_JOB_FAILED;
     }

@@ -104,7 +104,41 @@ class ValidateExitCodesTest {
     }
 
     @Test
+    void freezeDriftHasItsOwnExitCodeAndNamesTheTablesAndATestAppIsExcluded() throws Exception {
+        String umUser = "CREATE TABLE UM_USER (UM_ID INTEGER NOT NULL, UM_USER_NAME VARCHAR(255) NOT NULL, "
+                + "UM_USER_PASSWORD VARCHAR(255) NOT NULL, UM_CHANGED_TIME TIMESTAMP NOT NULL, UM_TENANT_ID INTEGER "
+                + "DEFAULT 0, PRIMARY KEY (UM_ID, UM_TENANT_ID), UNIQUE (UM_USER_NAME, UM_TENANT_ID))";
+        exec(source, "pw-s", umUser);
+        exec(target, "pw-t", umUser);
+        run(0, "prepare");
+        run(0, "validate");
+
+        // The new IS's smoke-test app: an app the source lacks, so freeze drift unless excluded.
+        exec(target, "pw-t", "INSERT INTO IDN_OAUTH_CONSUMER_APPS (ID, CONSUMER_KEY, APP_NAME, USERNAME, TENANT_ID, "
+                + "USER_DOMAIN) VALUES (90, 'smoke-key', 'smoke', 'admin', -1234, 'PRIMARY')");
+        LauncherRun smoke = run(6, "validate");
+        assertTrue(smoke.stderr.contains("Job validate failed: verdict FREEZE_DRIFT: tables the endpoint freeze "
+                + "protects changed on the source since the dump: [IDN_OAUTH_CONSUMER_APPS]"), smoke::toString);
+        run(0, "validate", "--exclude-app", "smoke-key");
+
+        // A user, an OAuth app and an IdP that reached the old IS after the dump.
+        exec(source, "pw-s", "INSERT INTO UM_USER VALUES (2, 'late-user', 'hash', TIMESTAMP '2026-01-02 00:00:00', "
+                + "-1234)");
+        exec(source, "pw-s", "INSERT INTO IDN_OAUTH_CONSUMER_APPS (ID, CONSUMER_KEY, APP_NAME, USERNAME, TENANT_ID, "
+                + "USER_DOMAIN) VALUES (91, 'late-key', 'late', 'admin', -1234, 'PRIMARY')");
+        exec(source, "pw-s", "INSERT INTO IDP (TENANT_ID, NAME) VALUES (-1234, 'late-idp')");
+        LauncherRun drift = run(6, "validate", "--exclude-app", "smoke-key");
+        assertTrue(drift.stderr.contains("Job validate failed: verdict FREEZE_DRIFT: tables the endpoint freeze "
+                + "protects changed on the source since the dump: [UM_USER, IDN_OAUTH_CONSUMER_APPS, IDP]"),
+                drift::toString);
+        assertTrue(drift.stdout.contains("freeze IDP (by content): "), drift::toString);
+    }
+
+    @Test
     void verdictsOfAStandInJobMapToTheirCodes() {
+        assertEquals(6, LauncherRun.with(type -> context -> {
+            throw new VerdictException(Verdict.FREEZE_DRIFT, "verdict FREEZE_DRIFT: [IDP]");
+        }, f.args("validate")).exitCode);
         assertEquals(4, LauncherRun.with(type -> context -> {
             throw new VerdictException(Verdict.DIFFERENCES, "verdict DIFFERENCES: 3 differences");
         }, f.args("validate")).exitCode);
