@@ -26,8 +26,11 @@ final class Options {
     static final String LAUNCHER_INITIAL_HEAP = "-Xms64m";
     /** Records a JFR file of the memory child as well (the apply drain is always recorded in-process). */
     boolean childJfr;
-    /** Which measurements to run: capture, apply, lag, memory, scale (all by default; scale on PostgreSQL only). */
-    List<String> phases = new ArrayList<>(List.of("capture", "apply", "lag", "memory", "scale"));
+    /**
+     * Which measurements to run: capture, apply, lag, memory, scale, stall (all by default; scale on PostgreSQL only,
+     * stall on PostgreSQL and MariaDB).
+     */
+    List<String> phases = new ArrayList<>(List.of("capture", "apply", "lag", "memory", "scale", "stall"));
 
     // sizes, set by quick/full
     int captureRounds;
@@ -73,7 +76,13 @@ final class Options {
                 o.childJfr = true;
             } else {
                 throw new IllegalArgumentException("unknown option " + a + "; known: --quick, --full, "
-                        + "--databases=postgresql,mariadb,h2, --output=FILE, --mariadb-buffer-pool-mb=N, --phases=capture,apply,lag,memory,scale, --scale-tokens=N, --child-heap=512m, --child-jfr");
+                        + "--databases=postgresql,mariadb,h2, --output=FILE, --mariadb-buffer-pool-mb=N, --phases=capture,apply,lag,memory,scale,stall, --scale-tokens=N, --child-heap=512m, --child-jfr");
+            }
+        }
+        for (String p : o.phases) {
+            if (!List.of("capture", "apply", "lag", "memory", "scale", "stall").contains(p)) {
+                throw new IllegalArgumentException("unknown phase " + p + "; known: capture, apply, lag, memory, "
+                        + "scale, stall");
             }
         }
         for (String d : o.databases) {
