@@ -309,8 +309,12 @@ public final class Benchmark {
                 stall.put(d.job() + "_s", d.seconds());
                 stall.put(d.job() + "_message", d.message());
             }
+            stall.put("catch_up_before_windows_s", s.catchUpSeconds);
             stall.put("failed_writes", s.failed);
             stall.put("failures", s.failures);
+            if (bdb.kind == DatabaseKind.MARIADB && s.failed > 0) {
+                stall.put("innodb_latest_deadlock", s.innodbDeadlock == null ? "none" : s.innodbDeadlock);
+            }
             j.put("stall", stall);
             j.put("loadavg_after_stall", loadAverage());
             r.row("IS write latency p99 / max, ms, no DDL (baseline: " + Report.n(s.baseline.writes) + " writes, "
@@ -322,6 +326,9 @@ public final class Benchmark {
                         + Report.n(w.max), "–", "–", r.goal("stall_" + w.name + "_max", w.max <= bound,
                                 "max ≤ " + Report.n(bound) + " (ddlLockTimeout + 200)"));
             }
+            r.row("furthest a write started behind its schedule, ms, baseline / prepare / clean (the queue of 4 "
+                    + "request threads; informative)", Report.n(s.baseline.maxBehind) + " / "
+                    + Report.n(s.prepare.maxBehind) + " / " + Report.n(s.clean.maxBehind), "–", "–", "");
             r.row("**IS writes failed** (all windows, " + Report.n(s.prepare.writes + s.baselineCaptured.writes
                     + s.clean.writes + s.baselineUncaptured.writes) + " writes)", Integer.toString(s.failed), "–",
                     "–", r.goal("stall_failed_writes", s.failed == 0, "0"));

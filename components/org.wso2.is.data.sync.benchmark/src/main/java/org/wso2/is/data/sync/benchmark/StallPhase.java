@@ -4,10 +4,13 @@ package org.wso2.is.data.sync.benchmark;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -17,9 +20,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.job.JobOutcome;
 import org.wso2.is.data.sync.job.JobType;
+import org.wso2.is.data.sync.testkit.DatabaseKind;
+import org.wso2.is.data.sync.testkit.EmbeddedDatabases;
 import org.wso2.is.data.sync.testkit.TestDatabase;
 
 /**
@@ -34,14 +40,22 @@ import org.wso2.is.data.sync.testkit.TestDatabase;
  * (window ends when prepare returns), a baseline of the same length with the same blocker and no DDL (capture
  * installed), clean, and a baseline of clean's length (capture gone). The latency of a write is its own time, from
  * its first statement to its commit returning, as an IS request thread would see it; a write is counted in the
- * window its first statement started in. How far the writers fell behind their schedule is reported separately.
+ * window its first statement started in. How far the writers fell behind their schedule (the queue a pool of 4 IS
+ * request threads would build while they are stalled) is reported separately; before each window the writers catch
+ * up on that backlog, so that it does not spill into the next window.
  */
 final class StallPhase {
 
     static final long BLOCK_MILLIS = 10_000;
     private static final long WARM_UP_MILLIS = 3_000;
-    /** Between windows: the writers catch up on what a stall held back, so one window does not spill into the next. */
+    /** The least pause between windows. */
     private static final long GAP_MILLIS = 1_000;
+    /**
+     * Between windows the writers first catch up on what a stall held back (each within this much of its schedule),
+     * so that one window's backlog does not spill into the next; for at most {@link #CATCH_UP_MILLIS}.
+     */
+    private static final long ON_SCHEDULE_MILLIS = 100;
+    private static final long CATCH_UP_MILLIS = 30_000;
     /** A bound on every writer statement: a write stalled this long counts as failed, and the run still ends. */
     private static final int WRITE_TIMEOUT_SECONDS = 60;
     private static final String DATA_KEY = "http://wso2.org/claims/identity/lastLogonTime";
@@ -107,6 +121,13 @@ final class StallPhase {
         Ddl cleanJob;
         int failed;
         final List<String> failures = new ArrayList<>();
+        /**
+         * When a write failed on MariaDB: InnoDB's latest detected deadlock, or null when InnoDB saw none (a deadlock
+         * of metadata locks, which InnoDB does not record).
+         */
+        String innodbDeadlock;
+        /** How long the writers took to get back on schedule before each window. */
+        final List<Double> catchUpSeconds = new ArrayList<>();
     }
 
     private StallPhase() {
@@ -123,6 +144,7 @@ final class StallPhase {
             seedUsers(src);
             ExecutorService pool = Executors.newFixedThreadPool(Options.WRITERS + 1);
             AtomicBoolean stop = new AtomicBoolean();
+            AtomicLongArray behind = new AtomicLongArray(Options.WRITERS);
             List<Future<?>> writers = new ArrayList<>();
             try {
                 Tokens tokens = new Tokens(12_000);
@@ -134,20 +156,21 @@ final class StallPhase {
                     int writer = w;
                     long first = start + period * w / Options.WRITERS;
                     writers.add(pool.submit(() -> {
-                        write(src, writer, tokens, next, first, period, stop, samples, failures);
+                        write(src, writer, tokens, next, first, period, stop, behind, samples, failures);
                         return null;
                     }));
                 }
                 Thread.sleep(WARM_UP_MILLIS);
+                r.catchUpSeconds.add(catchUp(behind));
                 r.prepare = new Window("prepare");
                 r.prepareJob = ddlWindow(r.prepare, JobType.PREPARE, config, src, tgt, pool);
-                Thread.sleep(GAP_MILLIS);
+                r.catchUpSeconds.add(catchUp(behind));
                 r.baselineCaptured = new Window("baseline, capture installed");
                 plainWindow(r.baselineCaptured, r.prepare.to - r.prepare.from, src, pool);
-                Thread.sleep(GAP_MILLIS);
+                r.catchUpSeconds.add(catchUp(behind));
                 r.clean = new Window("clean");
                 r.cleanJob = ddlWindow(r.clean, JobType.CLEAN, config, src, tgt, pool);
-                Thread.sleep(GAP_MILLIS);
+                r.catchUpSeconds.add(catchUp(behind));
                 r.baselineUncaptured = new Window("baseline, no capture");
                 plainWindow(r.baselineUncaptured, r.clean.to - r.clean.from, src, pool);
             } finally {
@@ -157,6 +180,9 @@ final class StallPhase {
                 }
                 pool.shutdown();
             }
+        }
+        if (bdb.kind == DatabaseKind.MARIADB && !failures.isEmpty()) {
+            r.innodbDeadlock = latestInnodbDeadlock();
         }
         List<Sample> all = new ArrayList<>(samples);
         for (Window w : List.of(r.prepare, r.baselineCaptured, r.clean, r.baselineUncaptured)) {
@@ -176,8 +202,48 @@ final class StallPhase {
             Log.line("  %s under a %d s blocker: %s after %.1f s%s", d.job(), BLOCK_MILLIS / 1000, d.status(),
                     d.seconds(), d.status() == JobOutcome.Status.SUCCEEDED ? "" : ": " + d.message());
         }
+        Log.line("  writers back on schedule before each window after %s s", r.catchUpSeconds.stream()
+                .map(v -> String.format(Locale.ROOT, "%.1f", v)).toList());
         r.failures.forEach(f -> Log.line("  failed IS write: %s", f));
+        if (!r.failures.isEmpty() && bdb.kind == DatabaseKind.MARIADB) {
+            Log.line("  InnoDB's latest detected deadlock: %s", r.innodbDeadlock == null
+                    ? "none (so a deadlock of metadata locks)" : System.lineSeparator() + r.innodbDeadlock);
+        }
         return r;
+    }
+
+    /** The LATEST DETECTED DEADLOCK section of SHOW ENGINE INNODB STATUS (the admin user may read it), or null. */
+    private static String latestInnodbDeadlock() throws SQLException {
+        try (Connection c = EmbeddedDatabases.mariaDb().adminDataSource().getConnection();
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW ENGINE INNODB STATUS")) {
+            String status = rs.next() ? rs.getString("Status") : "";
+            int from = status.indexOf("LATEST DETECTED DEADLOCK");
+            if (from < 0) {
+                return null;
+            }
+            int to = status.indexOf("------------\nTRANSACTIONS", from);
+            return status.substring(from, to < 0 ? status.length() : to).trim();
+        }
+    }
+
+    /** Waits {@link #GAP_MILLIS}, then until every writer is back on its schedule; returns the seconds waited. */
+    private static double catchUp(AtomicLongArray behind) throws InterruptedException {
+        long start = System.nanoTime();
+        Thread.sleep(GAP_MILLIS);
+        long deadline = start + TimeUnit.MILLISECONDS.toNanos(CATCH_UP_MILLIS);
+        while (System.nanoTime() < deadline && !onSchedule(behind)) {
+            Thread.sleep(50);
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static boolean onSchedule(AtomicLongArray behind) {
+        for (int w = 0; w < behind.length(); w++) {
+            if (behind.get(w) > TimeUnit.MILLISECONDS.toNanos(ON_SCHEDULE_MILLIS)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The users whose data the writers update (each writer its own), and the blocker's row. */
@@ -209,7 +275,7 @@ final class StallPhase {
     }
 
     private static void write(TestDatabase src, int writer, Tokens tokens, AtomicLong next, long first, long period,
-                              AtomicBoolean stop, ConcurrentLinkedQueue<Sample> out,
+                              AtomicBoolean stop, AtomicLongArray behind, ConcurrentLinkedQueue<Sample> out,
                               ConcurrentLinkedQueue<String> failures) throws Exception {
         try (Connection c = src.dataSource().getConnection();
              PreparedStatement token = c.prepareStatement(Tokens.INSERT_TOKEN);
@@ -228,6 +294,7 @@ final class StallPhase {
                 }
                 boolean issue = n % 2 == 0;
                 long start = System.nanoTime();
+                behind.set(writer, start - due);
                 boolean failed = false;
                 try {
                     if (issue) {
