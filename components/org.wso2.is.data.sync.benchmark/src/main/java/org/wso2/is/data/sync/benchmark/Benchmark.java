@@ -5,14 +5,17 @@ package org.wso2.is.data.sync.benchmark;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.wso2.is.data.sync.job.JobOutcome;
 import org.wso2.is.data.sync.testkit.DatabaseKind;
 import org.wso2.is.data.sync.testkit.EmbeddedDatabases;
 
 /**
  * The benchmark of the sync (issue 7): per database, capture cost, apply speed (against the plain-insert ceiling
- * and the original tool's row-by-row apply), lag at 1,000 changes/s, and the sync's peak heap on a large backlog;
+ * and the original tool's row-by-row apply), lag at 1,000 changes/s, the sync's peak heap on a large backlog, and the
+ * stall of IS writes while prepare and clean wait behind an open IS transaction;
  * each figure next to the reference of PERFORMANCE.md. Prints a table per database and writes
  * benchmark-results.json. Goals are reported, never asserted: the exit code is 0 unless a phase failed.
  *
@@ -303,6 +306,65 @@ public final class Benchmark {
                     p.fullScanMs), "–", "–", "");
         } catch (Exception e) {
             ok &= fail(r, "progress", e);
+        }
+
+        try {
+            skipUnless(o, "stall");
+            if (bdb.kind == DatabaseKind.H2) {
+                throw new Skipped();
+            }
+            j.put("loadavg_before_stall", loadAverage());
+            Log.line(" stall of IS writes during prepare and clean (%d writers, %,d changes/s, a session holding a "
+                    + "synced table's row for %d s)", Options.WRITERS, Options.LAG_CHANGES_PER_SECOND,
+                    StallPhase.BLOCK_MILLIS / 1000);
+            StallPhase.Result s = StallPhase.run(bdb);
+            long bound = s.lockTimeoutMillis + 200;
+            Map<String, Object> stall = new LinkedHashMap<>();
+            stall.put("ddl_lock_timeout_ms", s.lockTimeoutMillis);
+            stall.put("ddl_retry_time_ms", s.retryTimeMillis);
+            stall.put("blocker_s", StallPhase.BLOCK_MILLIS / 1000);
+            stall.put("prepare", s.prepare.json());
+            stall.put("baseline_capture_installed", s.baselineCaptured.json());
+            stall.put("clean", s.clean.json());
+            stall.put("baseline_no_capture", s.baselineUncaptured.json());
+            stall.put("baseline", s.baseline.json());
+            for (StallPhase.Ddl d : List.of(s.prepareJob, s.cleanJob)) {
+                stall.put(d.job() + "_outcome", d.status().toString());
+                stall.put(d.job() + "_s", d.seconds());
+                stall.put(d.job() + "_message", d.message());
+            }
+            stall.put("catch_up_before_windows_s", s.catchUpSeconds);
+            stall.put("failed_writes", s.failed);
+            stall.put("failures", s.failures);
+            if (bdb.kind == DatabaseKind.MARIADB && s.failed > 0) {
+                stall.put("innodb_latest_deadlock", s.innodbDeadlock == null ? "none" : s.innodbDeadlock);
+            }
+            j.put("stall", stall);
+            j.put("loadavg_after_stall", loadAverage());
+            r.row("IS write latency p99 / max, ms, no DDL (baseline: " + Report.n(s.baseline.writes) + " writes, "
+                    + String.format(Locale.ROOT, "%.1f", s.baseline.seconds()) + " s, same writers and blocker)",
+                    Report.n(s.baseline.p99) + " / " + Report.n(s.baseline.max), "–", "–", "");
+            for (StallPhase.Window w : List.of(s.prepare, s.clean)) {
+                r.row("**IS write latency p99 / max, ms, during " + w.name + "** (" + Report.n(w.writes) + " writes, "
+                        + String.format(Locale.ROOT, "%.1f", w.seconds()) + " s)", Report.n(w.p99) + " / "
+                        + Report.n(w.max), "–", "–", r.goal("stall_" + w.name + "_max", w.max <= bound,
+                                "max ≤ " + Report.n(bound) + " (ddlLockTimeout + 200)"));
+            }
+            r.row("furthest a write started behind its schedule, ms, baseline / prepare / clean (the queue of 4 "
+                    + "request threads; informative)", Report.n(s.baseline.maxBehind) + " / "
+                    + Report.n(s.prepare.maxBehind) + " / " + Report.n(s.clean.maxBehind), "–", "–", "");
+            r.row("**IS writes failed** (all windows, " + Report.n(s.prepare.writes + s.baselineCaptured.writes
+                    + s.clean.writes + s.baselineUncaptured.writes) + " writes)", Integer.toString(s.failed), "–",
+                    "–", r.goal("stall_failed_writes", s.failed == 0, "0"));
+            for (StallPhase.Ddl d : List.of(s.prepareJob, s.cleanJob)) {
+                r.row(d.job() + " under the " + StallPhase.BLOCK_MILLIS / 1000 + " s blocker, s (outcome)",
+                        String.format(Locale.ROOT, "%.1f (%s)", d.seconds(), d.status() == JobOutcome.Status.SUCCEEDED
+                                ? "succeeded" : "gave up"), "–", "–", r.goal("stall_" + d.job() + "_succeeded",
+                                d.status() == JobOutcome.Status.SUCCEEDED, "succeeds once the blocker commits, "
+                                        + "within ddlRetryTime " + Report.n(s.retryTimeMillis / 1000.0) + " s"));
+            }
+        } catch (Exception e) {
+            ok &= fail(r, "stall", e);
         }
         j.put("loadavg_at_end", loadAverage());
         j.put("goals_met", r.goals);

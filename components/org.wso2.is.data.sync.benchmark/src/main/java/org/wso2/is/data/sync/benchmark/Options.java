@@ -27,10 +27,10 @@ final class Options {
     /** Records a JFR file of the memory child as well (the apply drain is always recorded in-process). */
     boolean childJfr;
     /**
-     * Which measurements to run: capture, apply, lag, memory, scale, progress (all by default; scale on PostgreSQL
-     * only, progress on PostgreSQL and MariaDB).
+     * Which measurements to run: capture, apply, lag, memory, scale, progress, stall (all by default; scale on
+     * PostgreSQL only, progress and stall on PostgreSQL and MariaDB).
      */
-    List<String> phases = new ArrayList<>(List.of("capture", "apply", "lag", "memory", "scale", "progress"));
+    List<String> phases = new ArrayList<>(List.of("capture", "apply", "lag", "memory", "scale", "progress", "stall"));
 
     // sizes, set by quick/full
     int captureRounds;
@@ -78,7 +78,13 @@ final class Options {
                 o.childJfr = true;
             } else {
                 throw new IllegalArgumentException("unknown option " + a + "; known: --quick, --full, "
-                        + "--databases=postgresql,mariadb,h2, --output=FILE, --mariadb-buffer-pool-mb=N, --phases=capture,apply,lag,memory,scale,progress, --scale-tokens=N, --child-heap=512m, --child-jfr");
+                        + "--databases=postgresql,mariadb,h2, --output=FILE, --mariadb-buffer-pool-mb=N, --phases=capture,apply,lag,memory,scale,progress,stall, --scale-tokens=N, --child-heap=512m, --child-jfr");
+            }
+        }
+        for (String p : o.phases) {
+            if (!List.of("capture", "apply", "lag", "memory", "scale", "progress", "stall").contains(p)) {
+                throw new IllegalArgumentException("unknown phase " + p + "; known: capture, apply, lag, memory, "
+                        + "scale, progress, stall");
             }
         }
         for (String d : o.databases) {
