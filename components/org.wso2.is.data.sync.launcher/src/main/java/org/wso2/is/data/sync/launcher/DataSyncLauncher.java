@@ -75,8 +75,10 @@ import picocli.CommandLine.Spec;
                     + "log); NOT ready for the cut-over",
             DataSyncLauncher.EXIT_PENDING + ":validate found no difference, but changes are still pending in the "
                     + "journals; NOT ready for the cut-over: drain (sync --until-drained) and validate again",
-            DataSyncLauncher.EXIT_STOPPED + ":stopped by Ctrl-C or SIGTERM; the work in flight was committed or "
-                    + "rolled back"},
+            DataSyncLauncher.EXIT_SIGINT + ":stopped by Ctrl-C (SIGINT); the work in flight was committed or "
+                    + "rolled back",
+            DataSyncLauncher.EXIT_SIGTERM + ":stopped by SIGTERM (e.g. systemctl stop; a service manager should "
+                    + "count it as success); the work in flight was committed or rolled back"},
         footerHeading = "%n",
         footer = {
             "Log: <log-dir>/syn.log (default logs/syn.log under the working directory), INFO and above, rolled "
@@ -94,7 +96,8 @@ public final class DataSyncLauncher implements Runnable {
     public static final int EXIT_DATASOURCE = 3;
     public static final int EXIT_DIFFERENCES = 4;
     public static final int EXIT_PENDING = 5;
-    public static final int EXIT_STOPPED = 130;
+    public static final int EXIT_SIGINT = StopOnSignal.EXIT_SIGINT;
+    public static final int EXIT_SIGTERM = StopOnSignal.EXIT_SIGTERM;
 
     /** {@code JobOptions.DEFAULT_DDL_DIRECTORY} (the original tool's), as the constant an annotation needs. */
     static final String DEFAULT_DDL_DIRECTORY = "dbscripts/sync-tool";
@@ -308,11 +311,12 @@ public final class DataSyncLauncher implements Runnable {
             JobOutcome outcome;
             try (TomlDataSourceProvider ds = dataSources) {
                 JobRunner runner = new JobRunner(type, configuration, ds, options, jobs);
-                signals = StopOnSignal.install(runner, EXIT_STOPPED);
+                signals = StopOnSignal.install(runner);
                 runner.start();
                 outcome = await(runner);
             }
-            int code = exitCode(outcome);
+            int code = outcome == null || outcome.getStatus() == JobOutcome.Status.STOPPED
+                    ? signals.stopExitCode() : exitCode(outcome);
             log.info("data-sync {} ends with exit code {}", type, code);
             return code;
         } finally {
@@ -339,7 +343,8 @@ public final class DataSyncLauncher implements Runnable {
 
     static int exitCode(JobOutcome outcome) {
         if (outcome == null || outcome.getStatus() == JobOutcome.Status.STOPPED) {
-            return EXIT_STOPPED;
+            // stopped from outside; the launcher's own runs tell SIGINT from SIGTERM (StopOnSignal)
+            return EXIT_SIGTERM;
         }
         if (outcome.getStatus() == JobOutcome.Status.SUCCEEDED) {
             return EXIT_SUCCEEDED;
