@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,7 +25,8 @@ import org.wso2.is.data.sync.dialect.Dialect;
 
 /**
  * Counts applied changes per table and reports, at each interval, what an operator watching syn.log needs:
- * changes applied, rate, backlog (captured, not yet applied) and lag (age of the oldest unapplied change).
+ * changes applied, the rate over the last interval and over the whole job, backlog (captured, not yet applied)
+ * and lag (age of the oldest unapplied change).
  */
 public final class SyncProgress {
 
@@ -35,7 +37,8 @@ public final class SyncProgress {
     private final List<SyncTable> tables;
     private final DataSource source;
     private final Dialect dialect;
-    private long lastReport = System.nanoTime();
+    private final long started = System.nanoTime();
+    private long lastReport = started;
 
     SyncProgress(List<SyncTable> tables, DataSource source, Dialect dialect) {
         this.tables = tables;
@@ -73,6 +76,7 @@ public final class SyncProgress {
     synchronized void report() {
         long now = System.nanoTime();
         double seconds = Math.max(0.001, (now - lastReport) / 1e9);
+        double jobSeconds = Math.max(0.001, (now - started) / 1e9);
         lastReport = now;
         try (Connection c = source.getConnection(); Statement s = c.createStatement()) {
             c.setAutoCommit(true);
@@ -80,12 +84,37 @@ public final class SyncProgress {
                 long total = applied.get(t).get();
                 long delta = total - reported.put(t, total);
                 Backlog b = backlog(s, t);
-                LOG.info("{}: {} changes applied ({} /s), backlog {}, lag {}", t, total,
-                        Math.round(delta / seconds), b.pending, b.pending == 0 ? "0 s" : b.lagSeconds() + " s");
+                LOG.info("{}: {} changes applied, {} over the last {} s, {} over the job; backlog {}, lag {}", t,
+                        total, rate(delta, seconds), seconds(seconds), rate(total, jobSeconds), b.pending,
+                        b.pending == 0 ? "0 s" : b.lagSeconds() + " s");
             }
         } catch (SQLException e) {
             LOG.warn("Progress: cannot read the journals on the source: {}", SqlFailures.describe(e));
         }
+    }
+
+    /**
+     * Changes per second, as "412 /s". Rounded to a whole number, a few changes over a long interval read "0 /s"
+     * next to a backlog, as if the group had stalled: below 10 /s one decimal is shown, and any change at all
+     * shows at least "&lt;0.1 /s". Only an interval without a change shows "0 /s".
+     */
+    static String rate(long changes, double seconds) {
+        double perSecond = changes / seconds;
+        if (changes == 0) {
+            return "0 /s";
+        }
+        if (perSecond >= 10) {
+            return Math.round(perSecond) + " /s";
+        }
+        if (perSecond >= 0.1) {
+            return String.format(Locale.ROOT, "%.1f /s", perSecond);
+        }
+        return "<0.1 /s";
+    }
+
+    /** An interval's length, as "10.0". */
+    static String seconds(double seconds) {
+        return String.format(Locale.ROOT, "%.1f", seconds);
     }
 
     private Backlog backlog(Statement s, SyncTable table) throws SQLException {
@@ -109,7 +138,7 @@ public final class SyncProgress {
         }
 
         String lagSeconds() {
-            return oldest == null ? "0" : String.format(java.util.Locale.ROOT, "%.1f",
+            return oldest == null ? "0" : String.format(Locale.ROOT, "%.1f",
                     Math.max(0, now.getTime() - oldest.getTime()) / 1000.0);
         }
     }

@@ -288,7 +288,7 @@ public final class DataSyncLauncher implements Runnable {
             problems.addAll(e.getProblems());
         }
         try {
-            dataSources = TomlDataSourceProvider.load(common.datasources);
+            dataSources = TomlDataSourceProvider.load(common.datasources, common.carbonHome);
         } catch (ConfigurationException e) {
             problems.addAll(e.getProblems());
         }
@@ -386,10 +386,19 @@ public final class DataSyncLauncher implements Runnable {
 
         @Option(names = "--datasources", required = true, paramLabel = "FILE", description = {
             "An IS deployment.toml. Its [[datasource]] blocks (id, url, username, password, driver, pool_options) "
-                    + "are read; the rest of the file is ignored. identitySchema names a datasource by its id X "
+                    + "are read, with [secrets] and [keystore.primary] for $secret{alias} values (see "
+                    + "--carbon-home); the rest of the file is ignored. identitySchema names a datasource by its id X "
                     + "or as jdbc/X. Pool options maxActive, minIdle, maxWait, validationQuery and "
                     + "defaultAutoCommit are used; others are ignored with a warning."})
         Path datasources;
+
+        @Option(names = "--carbon-home", paramLabel = "DIR", description = {
+            "The IS pack whose primary keystore decrypts $secret{alias} values of the deployment.toml ([secrets], "
+                    + "encrypted by IS's ciphertool.sh). Default: the directory above repository/conf when the "
+                    + "deployment.toml lies there. The keystore password comes from DATA_SYNC_KEYSTORE_PASSWORD, "
+                    + "else the first line of <carbon-home>/password-tmp or password-persist (read, never deleted), "
+                    + "else it is asked on the terminal; never give it on the command line."})
+        Path carbonHome;
 
         @Option(names = "--log-dir", paramLabel = "DIR", defaultValue = "logs", description = {
             "Where syn.log is written; created if missing. Default: ${DEFAULT-VALUE} under the working directory."})
