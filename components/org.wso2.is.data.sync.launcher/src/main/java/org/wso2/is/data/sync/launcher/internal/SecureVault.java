@@ -17,6 +17,7 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.UnrecoverableKeyException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
@@ -39,7 +40,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * <p>The keystore password is found as IS finds it, first line of {@code password-tmp} or {@code password-persist}
  * in the carbon home, or asked on the terminal, after the launcher's own {@code DATA_SYNC_KEYSTORE_PASSWORD}. The
  * files are only read: deleting {@code password-tmp} is IS's business at its own start. The private key's password
- * is the keystore's, as IS assumes by default. Nothing here is opened unless a value refers to a secret.
+ * is the keystore's, as IS assumes by default. {@code [keystore.primary] password} is not used: the secure vault
+ * does not read it either (it is often itself a secret). Nothing here is opened unless a value refers to a secret.
  */
 final class SecureVault {
 
@@ -198,6 +200,7 @@ final class SecureVault {
             throw new KeystoreException("keystore " + keystore + ": cannot read the key '" + alias + "': "
                     + e.getMessage());
         }
+        Arrays.fill(password, '\0');
         if (!(k instanceof PrivateKey)) {
             throw new KeystoreException("keystore " + keystore + " has no private key with the alias '" + alias
                     + "' ([keystore.primary] alias; its aliases: " + aliases(ks) + ")");
