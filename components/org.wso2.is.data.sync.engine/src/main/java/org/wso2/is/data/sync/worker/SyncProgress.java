@@ -21,14 +21,14 @@ import javax.sql.DataSource;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.wso2.is.data.sync.ddl.CaptureNames;
 import org.wso2.is.data.sync.config.SyncTable;
+import org.wso2.is.data.sync.ddl.CaptureNames;
 import org.wso2.is.data.sync.dialect.Dialect;
 
 /**
  * Counts applied changes per table and reports, at each interval, what an operator watching syn.log needs:
- * changes applied, rate, backlog (captured, not yet applied), lag (age of the oldest unapplied change) and the
- * drain ETA of the backlog at the recent rate.
+ * changes applied, the rate over the last interval and over the whole job, backlog (captured, not yet applied),
+ * lag (age of the oldest unapplied change) and the drain ETA of the backlog at the recent rate.
  *
  * <p>The journals are read only through their primary key index, so a report costs the same at a thousand entries
  * and at ten million: the first and last {@code SYNC_ID} (two index probes) and the first entry's
@@ -51,7 +51,8 @@ public final class SyncProgress {
     private final List<SyncTable> tables;
     private final DataSource source;
     private final Dialect dialect;
-    private long lastReport = System.nanoTime();
+    private final long started = System.nanoTime();
+    private long lastReport = started;
 
     SyncProgress(List<SyncTable> tables, DataSource source, Dialect dialect) {
         this.tables = tables;
@@ -93,6 +94,7 @@ public final class SyncProgress {
     synchronized void report() {
         long now = System.nanoTime();
         double seconds = Math.max(0.001, (now - lastReport) / 1e9);
+        double jobSeconds = Math.max(0.001, (now - started) / 1e9);
         lastReport = now;
         try (Connection c = source.getConnection()) {
             c.setAutoCommit(true);
@@ -108,13 +110,37 @@ public final class SyncProgress {
                 double windowSeconds = Math.max(0.001, (now - oldest[0]) / 1e9);
                 double recentRate = (total - oldest[1]) / windowSeconds;
                 Backlog b = backlog(c, dialect, t);
-                LOG.info("{}: {} changes applied ({} /s), backlog {}, lag {}, drain ETA {}", t, total,
-                        Math.round(delta / seconds), b.describe(), b.isEmpty() ? "0 s" : b.lagSeconds() + " s",
-                        eta(b, recentRate, windowSeconds));
+                LOG.info("{}: {} changes applied, {} over the last {} s, {} over the job; backlog {}, lag {}, drain ETA "
+                        + "{}", t, total, rate(delta, seconds), seconds(seconds), rate(total, jobSeconds),
+                        b.describe(), b.isEmpty() ? "0 s" : b.lagSeconds() + " s", eta(b, recentRate, windowSeconds));
             }
         } catch (SQLException e) {
             LOG.warn("Progress: cannot read the journals on the source: {}", SqlFailures.describe(e));
         }
+    }
+
+    /**
+     * Changes per second, as "412 /s". Rounded to a whole number, a few changes over a long interval read "0 /s"
+     * next to a backlog, as if the group had stalled: below 10 /s one decimal is shown, and any change at all
+     * shows at least "&lt;0.1 /s". Only an interval without a change shows "0 /s".
+     */
+    static String rate(long changes, double seconds) {
+        double perSecond = changes / seconds;
+        if (changes == 0) {
+            return "0 /s";
+        }
+        if (perSecond >= 10) {
+            return Math.round(perSecond) + " /s";
+        }
+        if (perSecond >= 0.1) {
+            return String.format(Locale.ROOT, "%.1f /s", perSecond);
+        }
+        return "<0.1 /s";
+    }
+
+    /** An interval's length, as "10.0". */
+    static String seconds(double seconds) {
+        return String.format(Locale.ROOT, "%.1f", seconds);
     }
 
     /** The time the backlog takes at {@code rate} changes a second, measured over the last {@code seconds}. */

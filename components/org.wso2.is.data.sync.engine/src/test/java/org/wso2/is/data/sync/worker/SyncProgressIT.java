@@ -42,21 +42,21 @@ class SyncProgressIT {
                     dialect(src));
 
             progress.report();
-            assertEquals("IDN_IDENTITY_USER_DATA: 0 changes applied (0 /s), backlog 0, lag 0 s, drain ETA 0 s "
-                    + "(drained)", last(log));
+            assertMatches("IDN_IDENTITY_USER_DATA: 0 changes applied, 0 /s over the last \\d+\\.\\d s, 0 /s over the "
+                    + "job; backlog 0, lag 0 s, drain ETA 0 s \\(drained\\)", last(log));
 
             CaptureIT.exec(src, "INSERT INTO IDN_IDENTITY_USER_DATA VALUES (1, 'alice', 'k', 'v')",
                     "INSERT INTO IDN_IDENTITY_USER_DATA VALUES (1, 'bob', 'k', 'v')",
                     "INSERT INTO IDN_IDENTITY_USER_DATA VALUES (1, 'carol', 'k', 'v')");
             progress.report();
-            assertMatches("IDN_IDENTITY_USER_DATA: 0 changes applied \\(0 /s\\), backlog 3, lag \\d+\\.\\d s, "
-                    + "drain ETA unknown \\(nothing applied in the last \\d+ s\\)", last(log));
+            assertMatches("IDN_IDENTITY_USER_DATA: 0 changes applied, 0 /s over the last \\d+\\.\\d s, 0 /s over the "
+                    + "job; backlog 3, lag \\d+\\.\\d s, drain ETA unknown \\(nothing applied in the last \\d+ s\\)", last(log));
 
             // A rate far above the backlog: the ETA rounds to seconds, measured over the reports so far.
             progress.applied(USER_DATA, 1_000_000);
             progress.report();
-            assertMatches("IDN_IDENTITY_USER_DATA: 1000000 changes applied \\(\\d+ /s\\), backlog 3, "
-                    + "lag \\d+\\.\\d s, drain ETA 0 s at \\d+ /s \\(last \\d+ s\\)", last(log));
+            assertMatches("IDN_IDENTITY_USER_DATA: 1000000 changes applied, \\d+ /s over the last \\d+\\.\\d s, "
+                    + "\\d+ /s over the job; backlog 3, lag \\d+\\.\\d s, drain ETA 0 s at \\d+ /s \\(last \\d+ s\\)", last(log));
 
             // Ids far apart (a sequence cache, rolled back inserts): above the exact count's span the backlog
             // is the span, an upper bound, and the ETA says so.
@@ -66,7 +66,8 @@ class SyncProgressIT {
             long moved = last + SyncProgress.EXACT_COUNT_SPAN;
             CaptureIT.exec(src, "UPDATE " + journal + " SET SYNC_ID = " + moved + " WHERE SYNC_ID = " + last);
             progress.report();
-            assertMatches("IDN_IDENTITY_USER_DATA: 1000000 changes applied \\(0 /s\\), backlog <= "
+            assertMatches("IDN_IDENTITY_USER_DATA: 1000000 changes applied, 0 /s over the last \\d+\\.\\d s, "
+                    + "\\d+ /s over the job; backlog <= "
                     + (moved - first + 1) + " \\(id span\\), lag \\d+\\.\\d s, drain ETA at most \\d+ s at \\d+ /s "
                     + "\\(last \\d+ s\\)", last(log));
             try (Connection c = src.dataSource().getConnection()) {

@@ -84,8 +84,10 @@ import picocli.CommandLine.Spec;
             DataSyncLauncher.EXIT_FREEZE_DRIFT + ":validate found freeze drift: a table the endpoint freeze protects "
                     + "(users, roles, OAuth apps, IdPs, tenants, service providers) changed on the source since the "
                     + "dump (the tables are in the log); NO-GO until those changes are made again on the new IS",
-            DataSyncLauncher.EXIT_STOPPED + ":stopped by Ctrl-C or SIGTERM; the work in flight was committed or "
-                    + "rolled back"},
+            DataSyncLauncher.EXIT_SIGINT + ":stopped by Ctrl-C (SIGINT); the work in flight was committed or "
+                    + "rolled back",
+            DataSyncLauncher.EXIT_SIGTERM + ":stopped by SIGTERM (e.g. systemctl stop; a service manager should "
+                    + "count it as success); the work in flight was committed or rolled back"},
         footerHeading = "%n",
         footer = {
             "Log: <log-dir>/syn.log (default logs/syn.log under the working directory), INFO and above, rolled "
@@ -104,7 +106,8 @@ public final class DataSyncLauncher implements Runnable {
     public static final int EXIT_DIFFERENCES = 4;
     public static final int EXIT_PENDING = 5;
     public static final int EXIT_FREEZE_DRIFT = 6;
-    public static final int EXIT_STOPPED = 130;
+    public static final int EXIT_SIGINT = StopOnSignal.EXIT_SIGINT;
+    public static final int EXIT_SIGTERM = StopOnSignal.EXIT_SIGTERM;
 
     /** {@code JobOptions.DEFAULT_DDL_DIRECTORY} (the original tool's), as the constant an annotation needs. */
     static final String DEFAULT_DDL_DIRECTORY = "dbscripts/sync-tool";
@@ -314,7 +317,7 @@ public final class DataSyncLauncher implements Runnable {
             problems.addAll(e.getProblems());
         }
         try {
-            dataSources = TomlDataSourceProvider.load(common.datasources);
+            dataSources = TomlDataSourceProvider.load(common.datasources, common.carbonHome);
         } catch (ConfigurationException e) {
             problems.addAll(e.getProblems());
         }
@@ -345,11 +348,12 @@ public final class DataSyncLauncher implements Runnable {
             JobOutcome outcome;
             try (TomlDataSourceProvider ds = dataSources) {
                 JobRunner runner = new JobRunner(type, configuration, ds, options, jobs);
-                signals = StopOnSignal.install(runner, EXIT_STOPPED);
+                signals = StopOnSignal.install(runner);
                 runner.start();
                 outcome = await(runner);
             }
-            int code = exitCode(outcome);
+            int code = outcome == null || outcome.getStatus() == JobOutcome.Status.STOPPED
+                    ? signals.stopExitCode() : exitCode(outcome);
             log.info("data-sync {} ends with exit code {}", type, code);
             return code;
         } finally {
@@ -376,7 +380,8 @@ public final class DataSyncLauncher implements Runnable {
 
     static int exitCode(JobOutcome outcome) {
         if (outcome == null || outcome.getStatus() == JobOutcome.Status.STOPPED) {
-            return EXIT_STOPPED;
+            // stopped from outside; the launcher's own runs tell SIGINT from SIGTERM (StopOnSignal)
+            return EXIT_SIGTERM;
         }
         if (outcome.getStatus() == JobOutcome.Status.SUCCEEDED) {
             return EXIT_SUCCEEDED;
@@ -421,10 +426,19 @@ public final class DataSyncLauncher implements Runnable {
 
         @Option(names = "--datasources", required = true, paramLabel = "FILE", description = {
             "An IS deployment.toml. Its [[datasource]] blocks (id, url, username, password, driver, pool_options) "
-                    + "are read; the rest of the file is ignored. identitySchema names a datasource by its id X "
+                    + "are read, with [secrets] and [keystore.primary] for $secret{alias} values (see "
+                    + "--carbon-home); the rest of the file is ignored. identitySchema names a datasource by its id X "
                     + "or as jdbc/X. Pool options maxActive, minIdle, maxWait, validationQuery and "
                     + "defaultAutoCommit are used; others are ignored with a warning."})
         Path datasources;
+
+        @Option(names = "--carbon-home", paramLabel = "DIR", description = {
+            "The IS pack whose primary keystore decrypts $secret{alias} values of the deployment.toml ([secrets], "
+                    + "encrypted by IS's ciphertool.sh). Default: the directory above repository/conf when the "
+                    + "deployment.toml lies there. The keystore password comes from DATA_SYNC_KEYSTORE_PASSWORD, "
+                    + "else the first line of <carbon-home>/password-tmp or password-persist (read, never deleted), "
+                    + "else it is asked on the terminal; never give it on the command line."})
+        Path carbonHome;
 
         @Option(names = "--log-dir", paramLabel = "DIR", defaultValue = "logs", description = {
             "Where syn.log is written; created if missing. Default: ${DEFAULT-VALUE} under the working directory."})

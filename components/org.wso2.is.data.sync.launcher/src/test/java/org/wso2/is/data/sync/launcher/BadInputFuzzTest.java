@@ -166,8 +166,10 @@ class BadInputFuzzTest {
         cases.add(toml(SyncFixture.block("source", sourceUrl, "sa", SOURCE_PASSWORD)
                 + SyncFixture.block("source", targetUrl, "sa", TARGET_PASSWORD),
                 "id 'source' is already used by [[datasource]] #1"));
-        cases.add(toml(SyncFixture.block("source", sourceUrl, "sa", "$secret{" + SOURCE_PASSWORD + "}"),
-                "$secret{...} reference"));
+        cases.add(toml(SyncFixture.block("source", sourceUrl, "sa", "$secret{source_pwd}"),
+                "password=$secret{source_pwd}: ", "has no entry 'source_pwd' in its [secrets] table"));
+        cases.add(toml(SyncFixture.block("source", sourceUrl, "sa", "$secret{source_pwd") + "\n[secrets]\n"
+                + "source_pwd = \"[" + SOURCE_PASSWORD + "]\"\n", "password: expected $secret{alias}"));
         cases.add(toml(SyncFixture.block("source", MEGABYTE, "sa", SOURCE_PASSWORD), "expected a JDBC URL"));
 
         Tally tally = new Tally("configuration errors");

@@ -36,7 +36,7 @@ class DataSyncLauncherTest {
         LauncherRun top = LauncherRun.of("--help");
         assertEquals(0, top.exitCode, top::toString);
         for (String text : new String[] {"prepare", "sync", "validate", "resync", "clean", "demo", "--version",
-            "Exit codes:", "130", "syn.log", "lib/", "Oracle", "  4     validate found differences",
+            "Exit codes:", "  130   stopped by Ctrl-C (SIGINT)", "  143   stopped by SIGTERM", "syn.log", "lib/", "Oracle", "  4     validate found differences",
             "  5     validate found no difference, but changes are still pending"}) {
             assertTrue(top.out.contains(text), () -> "top --help lacks " + text + ":\n" + top.out);
         }

@@ -9,8 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+
+import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +56,11 @@ class ExitCodeTest {
         };
     }
 
+    /** The launcher's pool under the engine's bounding wrapper. */
+    private static HikariDataSource hikari(DataSource ds) throws SQLException {
+        return ds.unwrap(HikariDataSource.class);
+    }
+
     @Test
     void completedJobExitsZeroAndClosesThePools() throws Exception {
         LauncherRun run = LauncherRun.with(jobs(context -> { }), f.args("sync", "--until-drained"));
@@ -60,8 +68,8 @@ class ExitCodeTest {
         assertEquals(List.of(JobType.SYNC), created);
         JobContext context = contexts.get(0);
         assertTrue(context.getOptions().isUntilDrained());
-        HikariDataSource source = pool(context.getSource());
-        HikariDataSource target = pool(context.getTarget());
+        HikariDataSource source = hikari(context.getSource());
+        HikariDataSource target = hikari(context.getTarget());
         assertEquals("data-sync-source", source.getPoolName());
         assertEquals("data-sync-target", target.getPoolName());
         assertTrue(source.isClosed() && target.isClosed(), "pools are closed when the run ends");
@@ -75,16 +83,16 @@ class ExitCodeTest {
         assertEquals(1, run.exitCode, run::toString);
         assertTrue(run.stderr.contains("the journal table is missing; run prepare first"), run::toString);
         assertTrue(f.log().contains("data-sync validate ends with exit code 1"), f.log());
-        assertTrue(pool(contexts.get(0).getSource()).isClosed());
+        assertTrue(hikari(contexts.get(0).getSource()).isClosed());
     }
 
     @Test
-    void stoppedJobExits130() throws Exception {
+    void jobStoppedWithoutASignalExits143() throws Exception {
         LauncherRun run = LauncherRun.with(jobs(context -> {
             throw new JobStoppedException();
         }), f.args("sync"));
-        assertEquals(130, run.exitCode, run::toString);
-        assertTrue(pool(contexts.get(0).getTarget()).isClosed());
+        assertEquals(143, run.exitCode, run::toString);
+        assertTrue(hikari(contexts.get(0).getTarget()).isClosed());
     }
 
     @Test
@@ -111,10 +119,5 @@ class ExitCodeTest {
         assertEquals(0, clean.exitCode, clean::toString);
         assertEquals(List.of(JobType.GENERATE_CLEAN_DDL, JobType.CLEAN), created);
         assertEquals(Paths.get("out/ddl"), contexts.get(0).getOptions().getDdlDirectory());
-    }
-
-    /** The launcher's pool behind the job runner's timeout wrapper. */
-    private static HikariDataSource pool(javax.sql.DataSource dataSource) throws java.sql.SQLException {
-        return dataSource.unwrap(HikariDataSource.class);
     }
 }

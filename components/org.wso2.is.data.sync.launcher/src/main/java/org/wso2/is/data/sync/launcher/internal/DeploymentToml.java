@@ -37,14 +37,26 @@ final class DeploymentToml {
 
     private static final TomlMapper MAPPER = new TomlMapper();
     private static final String POOL_OPTIONS = "pool_options";
-    private static final String SECURE_VAULT_PREFIX = "$secret{";
 
     private DeploymentToml() {
     }
 
-    /** @return the blocks in file order; empty when the file has none */
+    /** {@link #read(Path, Path, SecureVault.Environment)} with the carbon home found from the file's place. */
     static List<DataSourceDefinition> read(Path file) throws ConfigurationException {
-        JsonNode blocks = parse(file).get(DATASOURCE);
+        return read(file, null, SecureVault.Environment.SYSTEM);
+    }
+
+    /**
+     * @param carbonHome the IS pack whose keystore decrypts {@code $secret{...}} values; null: the directory above
+     *                   {@code repository/conf} when the file lies there
+     * @return the blocks in file order, secrets decrypted; empty when the file has none
+     */
+    static List<DataSourceDefinition> read(Path file, Path carbonHome, SecureVault.Environment environment)
+            throws ConfigurationException {
+        JsonNode root = parse(file);
+        JsonNode blocks = root.get(DATASOURCE);
+        SecureVault vault = new SecureVault(file, root, carbonHome != null ? carbonHome : carbonHomeOf(file),
+                environment);
         List<DataSourceDefinition> definitions = new ArrayList<>();
         if (blocks == null) {
             return definitions;
@@ -63,7 +75,7 @@ final class DeploymentToml {
                         + " is not a table: write each datasource as a [[datasource]] block");
                 continue;
             }
-            Block b = new Block(file, number, block, problems);
+            Block b = new Block(file, number, block, problems, vault);
             DataSourceDefinition d = b.definition();
             if (d == null) {
                 continue;
@@ -79,6 +91,17 @@ final class DeploymentToml {
             throw new ConfigurationException(problems);
         }
         return definitions;
+    }
+
+    /** {@code <carbon home>/repository/conf/deployment.toml}, where IS keeps it; null when the file lies elsewhere. */
+    static Path carbonHomeOf(Path file) {
+        Path conf = file.toAbsolutePath().normalize().getParent();
+        Path repository = conf == null ? null : conf.getParent();
+        if (conf != null && repository != null && "conf".equals(String.valueOf(conf.getFileName()))
+                && "repository".equals(String.valueOf(repository.getFileName()))) {
+            return repository.getParent();
+        }
+        return null;
     }
 
     private static JsonNode parse(Path file) throws ConfigurationException {
@@ -109,14 +132,17 @@ final class DeploymentToml {
         private final int number;
         private final JsonNode node;
         private final List<String> problems;
+        private final SecureVault vault;
         private final List<String> ignored = new ArrayList<>();
         private String id;
+        private boolean secretFailed;
 
-        Block(Path file, int number, JsonNode node, List<String> problems) {
+        Block(Path file, int number, JsonNode node, List<String> problems, SecureVault vault) {
             this.file = file;
             this.number = number;
             this.node = node;
             this.problems = problems;
+            this.vault = vault;
         }
 
         void problem(String text) {
@@ -133,9 +159,9 @@ final class DeploymentToml {
             if (isBlank("id")) {
                 problem("id is missing");
             }
-            String url = text("url");
-            String username = text("username");
-            String password = text("password");
+            String url = secret("url", text("url"));
+            String username = secret("username", text("username"));
+            String password = secret("password", text("password"));
             if (isBlank("url")) {
                 problem("url is missing");
             } else if (url != null && !url.startsWith("jdbc:")) {
@@ -145,10 +171,6 @@ final class DeploymentToml {
                 }
                 problem("url=" + shown + ": expected a JDBC URL (jdbc:...)");
             }
-            if (password != null && password.startsWith(SECURE_VAULT_PREFIX)) {
-                problem("password is a $secret{...} reference to Carbon's secure vault, which the launcher cannot "
-                        + "decrypt: write the password itself here and keep the file readable only by you");
-            }
             String driver = text("driver");
             for (Map.Entry<String, JsonNode> e : node.properties()) {
                 if (!isKnownKey(e.getKey())) {
@@ -156,11 +178,38 @@ final class DeploymentToml {
                 }
             }
             Pool pool = pool();
-            if (problems.size() > before) {
+            if (problems.size() > before || secretFailed) {
                 return null;
             }
             return new DataSourceDefinition(id, url, username, password, driver, pool.maxActive, pool.minIdle,
                     pool.maxWait, pool.validationQuery, pool.defaultAutoCommit, ignored);
+        }
+
+        /**
+         * The value, or for {@code $secret{alias}} the clear value from the secure vault. A keystore that cannot be
+         * used is reported once for the file, not for every value.
+         */
+        private String secret(String key, String value) {
+            String alias = SecureVault.alias(value);
+            if (alias == null) {
+                if (SecureVault.looksLikeSecret(value)) {
+                    problem(key + ": expected $secret{alias}, with the closing brace");
+                }
+                return value;
+            }
+            try {
+                return vault.decrypt(alias);
+            } catch (SecureVault.KeystoreException e) {
+                String once = file + ": " + e.getMessage();
+                if (!problems.contains(once)) {
+                    problems.add(once);
+                }
+                secretFailed = true;
+                return null;
+            } catch (SecureVault.SecretException e) {
+                problem(key + "=" + e.getMessage());
+                return null;
+            }
         }
 
         private static boolean isKnownKey(String key) {

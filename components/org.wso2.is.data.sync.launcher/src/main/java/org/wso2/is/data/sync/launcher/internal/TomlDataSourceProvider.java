@@ -51,7 +51,18 @@ public final class TomlDataSourceProvider implements DataSourceProvider, AutoClo
 
     /** Reads and checks the file; opens nothing. */
     public static TomlDataSourceProvider load(Path deploymentToml) throws ConfigurationException {
-        return new TomlDataSourceProvider(DeploymentToml.read(deploymentToml));
+        return load(deploymentToml, null);
+    }
+
+    /**
+     * Reads and checks the file and decrypts its {@code $secret{...}} values with the primary keystore of
+     * {@code carbonHome}; opens no database.
+     *
+     * @param carbonHome the IS pack; null: the directory above {@code repository/conf} when the file lies there
+     */
+    public static TomlDataSourceProvider load(Path deploymentToml, Path carbonHome) throws ConfigurationException {
+        return new TomlDataSourceProvider(DeploymentToml.read(deploymentToml, carbonHome,
+                SecureVault.Environment.SYSTEM));
     }
 
     @Override

@@ -101,9 +101,9 @@ class DeploymentTomlTest {
                 file + ": [[datasource]] #2 (id=b): pool_options.defaultAutoCommit=yes: expected true or false",
                 file + ": [[datasource]] #2 (id=b): pool_options.validationQuery must be an SQL query, e.g. SELECT 1",
                 file + ": [[datasource]] #3 (id=c): username must be a single value, not a table or an array",
-                file + ": [[datasource]] #3 (id=c): password is a $secret{...} reference to Carbon's secure vault, "
-                        + "which the launcher cannot decrypt: write the password itself here and keep the file "
-                        + "readable only by you",
+                file + ": [[datasource]] #3 (id=c): password=$secret{c_password}: " + file + " has no entry "
+                        + "'c_password' in its [secrets] table; add c_password = \"[the password]\" there and run IS's "
+                        + "cipher tool on this file (bin/ciphertool.sh -Dconfigure)",
                 file + ": [[datasource]] #4 (id=d): pool_options must be a table, e.g. pool_options.maxActive = "
                         + "\"50\""), problems);
     }

@@ -46,11 +46,12 @@ class StopOnSignalTest {
 
         runner.start();
         assertTrue(running.await(10, TimeUnit.SECONDS));
-        StopOnSignal signals = StopOnSignal.install(runner, 130);
+        StopOnSignal signals = StopOnSignal.install(runner);
         try {
             assertNull(runner.await(100, TimeUnit.MILLISECONDS), "the job runs until stopped");
             assertTrue(signals.stopJob());
             assertEquals(JobOutcome.Status.STOPPED, runner.await(1, TimeUnit.SECONDS).getStatus());
+            assertEquals(143, signals.stopExitCode(), "no signal came: a stop from outside, as SIGTERM");
         } finally {
             signals.close();
         }
