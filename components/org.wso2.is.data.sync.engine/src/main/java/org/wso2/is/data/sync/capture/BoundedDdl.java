@@ -20,6 +20,7 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import dev.failsafe.RetryPolicyBuilder;
+import org.wso2.is.data.sync.worker.SqlMessages;
 
 /**
  * Runs the capture DDL of prepare and clean on one connection so that it never stalls IS writes beyond a bound.
@@ -107,7 +108,7 @@ final class BoundedDdl implements AutoCloseable {
             return "the sessions holding " + table + ": " + String.join("; ", holders)
                     + "; let them end (commit or roll back), then run this again";
         } catch (SQLException e) {
-            return "the sessions holding " + table + " could not be listed: " + e.getMessage();
+            return "the sessions holding " + table + " could not be listed: " + SqlMessages.describe(e);
         }
     }
 
@@ -136,7 +137,7 @@ final class BoundedDdl implements AutoCloseable {
         try (Statement s = connection.createStatement()) {
             s.execute(reset);
         } catch (SQLException e) {
-            LOG.warn("{}: could not put the session's lock timeout back ({}): {}", where, reset, e.getMessage());
+            LOG.warn("{}: could not put the session's lock timeout back ({}): {}", where, reset, SqlMessages.describe(e));
         }
     }
 }

@@ -24,6 +24,7 @@ import org.wso2.is.data.sync.dialect.ScriptFormat;
 import org.wso2.is.data.sync.job.Job;
 import org.wso2.is.data.sync.job.JobContext;
 import org.wso2.is.data.sync.job.JobException;
+import org.wso2.is.data.sync.worker.SqlMessages;
 
 /**
  * Writes, instead of running, the statements of prepare or clean for a DBA: one script per side,
@@ -80,7 +81,7 @@ public final class DdlScriptJob implements Job {
                 }
             }
         } catch (SQLException e) {
-            throw new JobException("reading the " + side.getRole() + " database failed: " + e.getMessage(), e);
+            throw new JobException("reading the " + side.getRole() + " database failed: " + SqlMessages.describe(e), e);
         }
         if (!problems.isEmpty()) {
             throw new JobException("no script was written; fix these first:" + System.lineSeparator() + "  - "

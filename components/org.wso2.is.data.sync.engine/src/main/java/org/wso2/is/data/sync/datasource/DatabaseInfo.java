@@ -10,6 +10,8 @@ import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
+import org.wso2.is.data.sync.worker.SqlMessages;
+
 /** What a datasource connects to, read from its JDBC metadata; safe to log (no credentials). */
 public final class DatabaseInfo {
 
@@ -28,16 +30,10 @@ public final class DatabaseInfo {
         this.productVersion = productVersion;
         this.majorVersion = majorVersion;
         this.minorVersion = minorVersion;
-        this.url = withoutParameters(JdbcUrls.redact(url));
+        this.url = JdbcUrls.describe(url);
         this.user = user;
         this.catalog = catalog;
         this.schema = schema;
-    }
-
-    /** Drivers such as PostgreSQL's list every default property after "?": the log needs host and database. */
-    private static String withoutParameters(String url) {
-        int q = url == null ? -1 : url.indexOf('?');
-        return q < 0 ? url : url.substring(0, q);
     }
 
     /**
@@ -55,7 +51,7 @@ public final class DatabaseInfo {
                     c.getCatalog(), c.getSchema());
         } catch (SQLException e) {
             throw new DataSourceLookupException("cannot connect to the " + role + " datasource '" + name + "': "
-                    + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+                    + SqlMessages.describe(e), e);
         }
     }
 
@@ -86,7 +82,7 @@ public final class DatabaseInfo {
         return minorVersion;
     }
 
-    /** The JDBC URL without its "?" parameters, and with any other password masked. */
+    /** Scheme, host, port and database of the JDBC URL (see {@link JdbcUrls#describe(String)}). */
     public String getUrl() {
         return url;
     }
