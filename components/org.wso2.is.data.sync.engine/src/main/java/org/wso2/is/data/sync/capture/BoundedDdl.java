@@ -91,10 +91,10 @@ final class BoundedDdl implements AutoCloseable {
                 throw failure;
             }
             long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-            throw new SQLException(failure.getMessage() + " (gave up after " + seconds + " s of attempts that each "
-                    + "waited " + lockTimeoutMillis + " ms for a lock on " + lockedTable + "; ddlLockTimeout and "
-                    + "ddlRetryTime in sync.properties set these); " + holders(lockedTable), failure.getSQLState(),
-                    failure.getErrorCode(), failure);
+            throw SqlMessages.withSafeText(SqlMessages.scrub(failure.getMessage()) + " (gave up after " + seconds
+                    + " s of attempts that each waited " + lockTimeoutMillis + " ms for a lock on " + lockedTable
+                    + "; ddlLockTimeout and ddlRetryTime in sync.properties set these); " + holders(lockedTable),
+                    failure);
         }
     }
 

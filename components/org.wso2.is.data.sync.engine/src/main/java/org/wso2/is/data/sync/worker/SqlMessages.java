@@ -45,10 +45,18 @@ public final class SqlMessages {
     private SqlMessages() {
     }
 
+    /**
+     * An SQLException whose message is already safe (built by this tool from scrubbed parts, such as a lock
+     * timeout with the sessions holding the lock): {@link #describe(SQLException)} keeps its text as it is.
+     */
+    public static SQLException withSafeText(String text, SQLException cause) {
+        return new Described(LogText.oneLine(text), cause);
+    }
+
     /** The scrubbed message, on one line, with SQLState and (when the driver sets one) the vendor code. */
     public static String describe(SQLException e) {
         int code = e.getErrorCode();
-        return scrub(e.getMessage()) + " (SQLState " + e.getSQLState() + (code == 0 ? "" : ", vendor code " + code)
+        return (e instanceof Described ? e.getMessage() : scrub(e.getMessage())) + " (SQLState " + e.getSQLState() + (code == 0 ? "" : ", vendor code " + code)
                 + ")";
     }
 
@@ -99,5 +107,14 @@ public final class SqlMessages {
             last = m.end();
         }
         return b.append(s, last, s.length()).toString();
+    }
+
+    /** A message built by this tool from scrubbed parts. */
+    private static final class Described extends SQLException {
+        private static final long serialVersionUID = 1L;
+
+        Described(String text, SQLException cause) {
+            super(text, cause.getSQLState(), cause.getErrorCode(), cause);
+        }
     }
 }
