@@ -22,6 +22,7 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import dev.failsafe.RetryPolicyBuilder;
+import org.wso2.is.data.sync.worker.SqlMessages;
 
 /**
  * Runs the capture DDL of prepare and clean on one connection so that it never stalls IS writes beyond a bound.
@@ -92,10 +93,10 @@ final class BoundedDdl implements AutoCloseable {
                 throw failure;
             }
             long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-            throw new SQLException(failure.getMessage() + " (gave up after " + seconds + " s of attempts that each "
-                    + "waited " + lockTimeoutMillis + " ms for a lock on " + lockedTable + "; ddlLockTimeout and "
-                    + "ddlRetryTime in sync.properties set these); " + holders(lockedTable), failure.getSQLState(),
-                    failure.getErrorCode(), failure);
+            throw SqlMessages.withSafeText(SqlMessages.scrub(failure.getMessage()) + " (gave up after " + seconds
+                    + " s of attempts that each waited " + lockTimeoutMillis + " ms for a lock on " + lockedTable
+                    + "; ddlLockTimeout and ddlRetryTime in sync.properties set these); " + holders(lockedTable),
+                    failure);
         }
     }
 
@@ -109,7 +110,7 @@ final class BoundedDdl implements AutoCloseable {
             return "the sessions holding " + table + ": " + String.join("; ", holders)
                     + "; let them end (commit or roll back), then run this again";
         } catch (SQLException e) {
-            return "the sessions holding " + table + " could not be listed: " + e.getMessage();
+            return "the sessions holding " + table + " could not be listed: " + SqlMessages.describe(e);
         }
     }
 
@@ -138,7 +139,7 @@ final class BoundedDdl implements AutoCloseable {
         try (Statement s = connection.createStatement()) {
             s.execute(reset);
         } catch (SQLException e) {
-            LOG.warn("{}: could not put the session's lock timeout back ({}): {}", where, reset, e.getMessage());
+            LOG.warn("{}: could not put the session's lock timeout back ({}): {}", where, reset, SqlMessages.describe(e));
         }
     }
 }

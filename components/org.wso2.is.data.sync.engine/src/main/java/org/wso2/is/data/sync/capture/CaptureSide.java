@@ -18,6 +18,7 @@ import org.wso2.is.data.sync.dialect.Dialect;
 import org.wso2.is.data.sync.dialect.Dialects;
 import org.wso2.is.data.sync.dialect.UnsupportedDatabaseException;
 import org.wso2.is.data.sync.job.JobException;
+import org.wso2.is.data.sync.worker.SqlMessages;
 
 /** One side of the sync (source or target): its role, datasource name and detected dialect. */
 final class CaptureSide {
@@ -49,7 +50,7 @@ final class CaptureSide {
             return c;
         } catch (SQLException e) {
             throw new JobException("cannot connect to the " + role + " database '" + dataSourceName + "': "
-                    + e.getMessage(), e);
+                    + SqlMessages.describe(e), e);
         }
     }
 
@@ -60,7 +61,7 @@ final class CaptureSide {
             throw new JobException("the " + role + " database '" + dataSourceName + "': " + e.getMessage(), e);
         } catch (SQLException e) {
             throw new JobException("cannot read the metadata of the " + role + " database '" + dataSourceName
-                    + "': " + e.getMessage(), e);
+                    + "': " + SqlMessages.describe(e), e);
         }
     }
 

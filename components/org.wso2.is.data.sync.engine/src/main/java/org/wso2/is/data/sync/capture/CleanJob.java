@@ -25,6 +25,7 @@ import org.wso2.is.data.sync.job.JobContext;
 import org.wso2.is.data.sync.job.JobException;
 import org.wso2.is.data.sync.job.JobStoppedException;
 import org.wso2.is.data.sync.owner.PairOwner;
+import org.wso2.is.data.sync.worker.SqlMessages;
 
 /**
  * Removes every capture object on both databases (on the target they arrive with the dump of the source), for
@@ -46,7 +47,7 @@ public final class CleanJob implements Job {
             PairOwner.requireNoSync(connection, dialect, target.describe(dialect), "clean");
         } catch (SQLException e) {
             throw new JobException("cannot connect to the target database '" + config.getTargetDataSource() + "': "
-                    + e.getMessage(), e);
+                    + SqlMessages.describe(e), e);
         }
         List<String> failures = new ArrayList<>();
         failures.addAll(clean(new CaptureSide("source", config.getSourceDataSource(), context.getSource()), config));
@@ -82,7 +83,7 @@ public final class CleanJob implements Job {
                             dropped++;
                             LOG.info("Dropped {} on {}", object, where);
                         } catch (SQLException e) {
-                            failures.add(object + " on " + where + ": " + e.getMessage() + "; statement: "
+                            failures.add(object + " on " + where + ": " + SqlMessages.describe(e) + "; statement: "
                                     + object.getDropSql());
                             // A trigger left in place still writes its journal: dropping that would fail IS writes.
                             failures.add("the other capture objects of " + table + " on " + where + " were kept: "
@@ -100,14 +101,14 @@ public final class CleanJob implements Job {
                             LOG.info("Dropped {} on {}", owner, where);
                         }
                     } catch (SQLException e) {
-                        failures.add(owner + " on " + where + ": " + e.getMessage() + "; statement: "
+                        failures.add(owner + " on " + where + ": " + SqlMessages.describe(e) + "; statement: "
                                 + owner.getDropSql());
                     }
                 }
             }
             LOG.info("{} objects dropped on {}", dropped, where);
         } catch (SQLException e) {
-            failures.add("the " + side.getRole() + " database: " + e.getMessage());
+            failures.add("the " + side.getRole() + " database: " + SqlMessages.describe(e));
         }
         return failures;
     }

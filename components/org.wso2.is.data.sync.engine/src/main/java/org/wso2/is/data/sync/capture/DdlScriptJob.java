@@ -5,8 +5,6 @@
 package org.wso2.is.data.sync.capture;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,6 +15,7 @@ import java.util.List;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.wso2.is.data.sync.config.LogText;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
 import org.wso2.is.data.sync.ddl.CaptureNames;
@@ -26,6 +25,7 @@ import org.wso2.is.data.sync.dialect.ScriptFormat;
 import org.wso2.is.data.sync.job.Job;
 import org.wso2.is.data.sync.job.JobContext;
 import org.wso2.is.data.sync.job.JobException;
+import org.wso2.is.data.sync.worker.SqlMessages;
 
 /**
  * Writes, instead of running, the statements of prepare or clean for a DBA: one script per side,
@@ -57,16 +57,41 @@ public final class DdlScriptJob implements Job {
     @Override
     public void run(JobContext context) throws JobException {
         SyncConfiguration config = context.getConfiguration();
-        Path dir = context.getOptions().getDdlDirectory().toAbsolutePath();
+        Path dir;
+        String suffix = clean ? "_clean.sql" : ".sql";
+        Path sourceFile;
+        Path targetFile;
+        // The directory and both files are checked before anything is connected or written: a refused one
+        // leaves everything as it was.
+        try {
+            dir = PrivateFiles.directory(context.getOptions().getDdlDirectory(), "--generate-ddl");
+            sourceFile = dir.resolve(SCHEMA + "_source" + suffix);
+            targetFile = dir.resolve(SCHEMA + "_target" + suffix);
+            PrivateFiles.checkReplaceable(sourceFile);
+            PrivateFiles.checkReplaceable(targetFile);
+        } catch (IOException e) {
+            throw new JobException("no script was written: " + LogText.oneLine(e.getMessage()), e);
+        }
         CaptureSide source = new CaptureSide("source", config.getSourceDataSource(), context.getSource());
         CaptureSide target = new CaptureSide("target", config.getTargetDataSource(), context.getTarget());
-        String suffix = clean ? "_clean.sql" : ".sql";
-        write(dir.resolve(SCHEMA + "_source" + suffix), source, config, true);
-        write(dir.resolve(SCHEMA + "_target" + suffix), target, config, false);
+        Script sourceScript = script(source, config, true);
+        Script targetScript = script(target, config, false);
+        write(sourceFile, sourceScript);
+        write(targetFile, targetScript);
     }
 
-    private void write(Path file, CaptureSide side, SyncConfiguration config, boolean isSource)
-            throws JobException {
+    /** The lines of one side's script, and how the side is named. */
+    private static final class Script {
+        final List<String> lines;
+        final String side;
+
+        Script(List<String> lines, String side) {
+            this.lines = lines;
+            this.side = side;
+        }
+    }
+
+    private Script script(CaptureSide side, SyncConfiguration config, boolean isSource) throws JobException {
         Dialect dialect;
         List<String> problems = new ArrayList<>();
         List<CaptureNames> names = Collections.emptyList();
@@ -82,20 +107,22 @@ public final class DdlScriptJob implements Job {
                 }
             }
         } catch (SQLException e) {
-            throw new JobException("reading the " + side.getRole() + " database failed: " + e.getMessage(), e);
+            throw new JobException("reading the " + side.getRole() + " database failed: " + SqlMessages.describe(e), e);
         }
         if (!problems.isEmpty()) {
             throw new JobException("no script was written; fix these first:" + System.lineSeparator() + "  - "
                     + String.join(System.lineSeparator() + "  - ", problems));
         }
-        List<String> lines = script(dialect, side, config, names);
+        return new Script(script(dialect, side, config, names), side.describe(dialect));
+    }
+
+    private static void write(Path file, Script script) throws JobException {
         try {
-            Files.createDirectories(file.getParent());
-            Files.write(file, lines, StandardCharsets.UTF_8);
+            PrivateFiles.write(file, script.lines);
         } catch (IOException e) {
-            throw new JobException("cannot write " + file + ": " + e, e);
+            throw new JobException("cannot write " + file + ": " + LogText.oneLine(String.valueOf(e)), e);
         }
-        LOG.info("Wrote {} for {}", file, side.describe(dialect));
+        LOG.info("Wrote {} for {}", file, script.side);
     }
 
     private List<String> script(Dialect dialect, CaptureSide side, SyncConfiguration config,
@@ -104,7 +131,7 @@ public final class DdlScriptJob implements Job {
         List<String> lines = new ArrayList<>();
         lines.add("-- WSO2 IS data sync: " + (clean ? "removal of change capture" : "change capture") + ", IS "
                 + config.getSourceVersion() + " to IS " + config.getTargetVersion());
-        lines.add("-- Run on " + side.describe(dialect) + ", as a user who may "
+        lines.add("-- Run on " + LogText.oneLine(side.describe(dialect)) + ", as a user who may "
                 + (clean ? "drop" : "create") + " tables and triggers there.");
         lines.add("-- Run with " + format.getClient());
         List<CaptureObject> objects;

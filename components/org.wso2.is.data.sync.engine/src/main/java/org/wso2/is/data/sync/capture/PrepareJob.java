@@ -23,6 +23,7 @@ import org.wso2.is.data.sync.job.Job;
 import org.wso2.is.data.sync.job.JobContext;
 import org.wso2.is.data.sync.job.JobException;
 import org.wso2.is.data.sync.schema.KeyColumn;
+import org.wso2.is.data.sync.worker.SqlMessages;
 
 /**
  * Installs change capture on the source: a journal and triggers per synced table. Checks both databases first;
@@ -52,7 +53,7 @@ public final class PrepareJob implements Job {
                 }
                 problems.addAll(checkTarget(config, target, targetDialect, targetSide.describe(targetDialect)));
             } catch (SQLException e) {
-                throw new JobException("the preflight checks failed: " + e.getMessage(), e);
+                throw new JobException("the preflight checks failed: " + SqlMessages.describe(e), e);
             }
             if (!problems.isEmpty()) {
                 throw new JobException("nothing was created; fix these first:" + System.lineSeparator() + "  - "
@@ -60,7 +61,7 @@ public final class PrepareJob implements Job {
             }
             create(source, sourceDialect, sourceSide.describe(sourceDialect), config, names);
         } catch (SQLException e) {
-            throw new JobException("closing a connection failed: " + e.getMessage(), e);
+            throw new JobException("closing a connection failed: " + SqlMessages.describe(e), e);
         }
     }
 
@@ -111,15 +112,15 @@ public final class PrepareJob implements Job {
                 } catch (SQLException e) {
                     String undone = dropAgain(connection, dialect, created, where, ddl, tables);
                     throw new JobException("the journal " + n.getJournal() + " on " + where + " does not take an "
-                            + "insert, so every IS write to " + n.getSourceTable() + " would fail: " + e.getMessage()
-                            + " (SQLState " + e.getSQLState() + "); " + undone, e);
+                            + "insert, so every IS write to " + n.getSourceTable() + " would fail: " + SqlMessages.describe(e)
+                            + "; " + undone, e);
                 }
             }
         } catch (SQLException e) {
             String undone = dropAgain(connection, dialect, created, where, ddl, tables);
             throw new JobException((current == null ? "setting the lock timeout on " + where + " failed: "
-                    : "creating " + current + " on " + where + " failed: ") + e.getMessage() + " (SQLState "
-                    + e.getSQLState() + ")" + (current == null ? "" : "; statement: " + current.getCreateSql())
+                    : "creating " + current + " on " + where + " failed: ") + SqlMessages.describe(e)
+                    + (current == null ? "" : "; statement: " + current.getCreateSql())
                     + "; " + undone, e);
         } finally {
             if (ddl != null) {
@@ -178,11 +179,11 @@ public final class PrepareJob implements Job {
                     ddl.execute(statement, object.getDropSql(), BoundedDdl.lockedTable(dialect, tables, object));
                     LOG.info("Dropped {} on {} again", object, where);
                 } catch (SQLException e) {
-                    left.add(object + " (" + e.getMessage() + ")");
+                    left.add(object + " (" + SqlMessages.describe(e) + ")");
                 }
             }
         } catch (SQLException e) {
-            return "the objects created by this run could not be dropped again: " + e.getMessage()
+            return "the objects created by this run could not be dropped again: " + SqlMessages.describe(e)
                     + "; run clean";
         }
         if (left.isEmpty()) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import org.wso2.is.data.sync.schema.FreezeTables;
 
@@ -34,6 +35,11 @@ public final class ConfigurationLoader {
     public static final String SYNC_INTERVAL = "syncInterval";
     public static final String PROGRESS_INTERVAL = "progressInterval";
     public static final String SYNC_TABLES = "syncTables";
+    /**
+     * A datasource name as it may appear in identitySchema: it is copied into logs, errors and the headers of
+     * generated scripts, so nothing that could start a new line or close a comment.
+     */
+    static final Pattern DATASOURCE_NAME = Pattern.compile("[A-Za-z0-9_.:/-]{1,128}");
     public static final String IDENTITY_SCHEMA = "identitySchema";
     public static final String NETWORK_TIMEOUT = "networkTimeout";
     public static final String QUERY_TIMEOUT = "queryTimeout";
@@ -286,16 +292,26 @@ public final class ConfigurationLoader {
         }
         String source = parts[0].trim();
         String target = parts[1].trim();
+        for (String name : new String[] {source, target}) {
+            if (!DATASOURCE_NAME.matcher(name).matches()) {
+                problems.add(IDENTITY_SCHEMA + "=" + shown(raw) + ": datasource name '" + shown(name) + "' may hold "
+                        + "only letters, digits and _ . - / : (up to 128 characters)");
+                return new String[2];
+            }
+        }
         if (source.equals(target)) {
             problems.add(IDENTITY_SCHEMA + "=" + shown(raw) + ": source and target must be two different datasources");
         }
         return new String[] {source, target};
     }
 
-    /** A value as messages show it: whole up to 200 characters, else its start and its length. */
+    /**
+     * A value as messages show it: on one line (a line break is written \\n), whole up to 200 characters, else its
+     * start and its length.
+     */
     public static String shown(String value) {
-        return value.length() <= MAX_SHOWN ? value
-                : value.substring(0, MAX_SHOWN) + "... (" + value.length() + " characters)";
+        return LogText.oneLine(value.length() <= MAX_SHOWN ? value
+                : value.substring(0, MAX_SHOWN) + "... (" + value.length() + " characters)");
     }
 
     /** A key's value from the file, else from the system properties; blank counts as not set. */

@@ -14,6 +14,7 @@ import org.wso2.is.data.sync.dialect.DatabaseIdentity;
 import org.wso2.is.data.sync.dialect.Dialect;
 import org.wso2.is.data.sync.dialect.Dialects;
 import org.wso2.is.data.sync.dialect.UnsupportedDatabaseException;
+import org.wso2.is.data.sync.worker.SqlMessages;
 
 /** What a datasource connects to, read from its JDBC metadata; safe to log (no credentials). */
 public final class DatabaseInfo {
@@ -33,16 +34,10 @@ public final class DatabaseInfo {
         this.productVersion = productVersion;
         this.majorVersion = majorVersion;
         this.minorVersion = minorVersion;
-        this.url = withoutParameters(JdbcUrls.redact(url));
+        this.url = JdbcUrls.describe(url);
         this.user = user;
         this.dialect = dialect;
         this.identity = identity;
-    }
-
-    /** Drivers such as PostgreSQL's list every default property after "?": the log needs host and database. */
-    private static String withoutParameters(String url) {
-        int q = url == null ? -1 : url.indexOf('?');
-        return q < 0 ? url : url.substring(0, q);
     }
 
     /**
@@ -71,7 +66,7 @@ public final class DatabaseInfo {
                     dialect, identity);
         } catch (SQLException e) {
             throw new DataSourceLookupException("cannot connect to the " + role + " datasource '" + name + "': "
-                    + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+                    + SqlMessages.describe(e), e);
         }
     }
 
@@ -110,7 +105,7 @@ public final class DatabaseInfo {
         return minorVersion;
     }
 
-    /** The JDBC URL without its "?" parameters, and with any other password masked. */
+    /** Scheme, host, port and database of the JDBC URL (see {@link JdbcUrls#describe(String)}). */
     public String getUrl() {
         return url;
     }

@@ -15,9 +15,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.wso2.is.data.sync.config.LogText;
 import org.wso2.is.data.sync.ddl.CaptureNames;
 import org.wso2.is.data.sync.ddl.CaptureObject;
 import org.wso2.is.data.sync.schema.KeyColumn;
+import org.wso2.is.data.sync.worker.SqlMessages;
 
 /**
  * What differs between databases: the capture DDL, how to look our objects up in the catalog, privileges,
@@ -127,10 +129,12 @@ public abstract class Dialect {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    holders.add("session " + rs.getString(1) + " (user " + rs.getString(2) + ", application '"
-                            + rs.getString(3) + "', " + rs.getString(4)
-                            + (rs.getString(5) == null ? "" : ", in a transaction since " + rs.getString(5))
-                            + (rs.getString(6) == null ? "" : ", statement: " + rs.getString(6)) + ")");
+                    // another session's statement may hold literal tokens: its values are scrubbed
+                    holders.add(LogText.oneLine("session " + rs.getString(1) + " (user " + rs.getString(2)
+                            + ", application '" + rs.getString(3) + "', " + rs.getString(4)
+                            + (rs.getString(5) == null ? "" : ", in a transaction since " + rs.getString(5)))
+                            + (rs.getString(6) == null ? "" : ", statement: " + SqlMessages.scrub(rs.getString(6)))
+                            + ")");
                 }
             }
         }

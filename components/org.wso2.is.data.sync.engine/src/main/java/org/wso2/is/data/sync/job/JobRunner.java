@@ -4,6 +4,7 @@
  */
 package org.wso2.is.data.sync.job;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -13,12 +14,14 @@ import javax.sql.DataSource;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.wso2.is.data.sync.config.LogText;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.datasource.BoundedDataSource;
 import org.wso2.is.data.sync.datasource.DataSourceLookupException;
 import org.wso2.is.data.sync.datasource.DataSourceProvider;
 import org.wso2.is.data.sync.datasource.DatabaseInfo;
 import org.wso2.is.data.sync.dialect.DatabaseIdentity;
+import org.wso2.is.data.sync.worker.SqlMessages;
 
 /**
  * Runs one job on a thread of its own, so that neither IS start-up nor the caller blocks on it, and stops it
@@ -100,7 +103,8 @@ public final class JobRunner {
             return stopSignal.isRequested() ? JobOutcome.stopped() : JobOutcome.failed(e.getMessage(), e);
         } catch (Exception e) {
             return stopSignal.isRequested() ? JobOutcome.stopped()
-                    : JobOutcome.failed(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+                    : JobOutcome.failed(e.getClass().getSimpleName() + ": " + (e instanceof SQLException
+                            ? SqlMessages.describe((SQLException) e) : LogText.oneLine(e.getMessage())), e);
         }
     }
 

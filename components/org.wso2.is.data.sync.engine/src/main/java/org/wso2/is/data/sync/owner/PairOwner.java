@@ -26,6 +26,7 @@ import org.wso2.is.data.sync.ddl.CaptureNames;
 import org.wso2.is.data.sync.dialect.Dialect;
 import org.wso2.is.data.sync.job.JobException;
 import org.wso2.is.data.sync.job.JobStoppedException;
+import org.wso2.is.data.sync.worker.SqlMessages;
 
 /**
  * One sync process per target database. The target's {@link CaptureNames#OWNER_TABLE} row names the holder and
@@ -125,8 +126,8 @@ public final class PairOwner implements AutoCloseable {
             throw new JobException(now != null && now.isHeld() ? refusal("sync", now, where)
                     : "sync could not take " + where + ": other syncs started at the same time; start one only");
         } catch (SQLException e) {
-            throw new JobException("sync cannot take " + where + " for this process: " + e.getMessage()
-                    + " (SQLState " + e.getSQLState() + ") on the table " + TABLE, e);
+            throw new JobException("sync cannot take " + where + " for this process: " + SqlMessages.describe(e)
+                    + " on the table " + TABLE, e);
         }
     }
 
@@ -150,8 +151,7 @@ public final class PairOwner implements AutoCloseable {
                 throw new JobException(refusal(job, now, where));
             }
         } catch (SQLException e) {
-            throw new JobException(job + " cannot read the table " + TABLE + " on " + where + ": " + e.getMessage()
-                    + " (SQLState " + e.getSQLState() + ")", e);
+            throw new JobException(job + " cannot read the table " + TABLE + " on " + where + ": " + SqlMessages.describe(e), e);
         }
     }
 
@@ -220,7 +220,7 @@ public final class PairOwner implements AutoCloseable {
             LOG.info("This sync gave up its hold on {}", where);
         } catch (SQLException e) {
             LOG.warn("This sync could not give up its hold on {} ({}); the next sync starts once the hold is {} s "
-                    + "old", where, e.getMessage(), LEASE_MILLIS / 1000);
+                    + "old", where, SqlMessages.describe(e), LEASE_MILLIS / 1000);
         }
     }
 
@@ -250,7 +250,7 @@ public final class PairOwner implements AutoCloseable {
             if (!failing || now - warnedAt > WARN_REPEAT_NANOS) {
                 LOG.warn("This sync cannot renew its hold on {}: {}; it retries every {} s. Its batches check the "
                         + "hold themselves; a sync started elsewhere may take the target once the hold is {} s old",
-                        where, e.getMessage(), BEAT_MILLIS / 1000, LEASE_MILLIS / 1000);
+                        where, SqlMessages.describe(e), BEAT_MILLIS / 1000, LEASE_MILLIS / 1000);
                 warnedAt = now;
             }
             failing = true;

@@ -20,6 +20,7 @@ import org.wso2.is.data.sync.dialect.UnsupportedDatabaseException;
 import org.wso2.is.data.sync.job.Job;
 import org.wso2.is.data.sync.job.JobContext;
 import org.wso2.is.data.sync.job.JobException;
+import org.wso2.is.data.sync.worker.SqlMessages;
 
 /**
  * Queues every key of one synced table for sync ({@code resync --table T}): one set-based
@@ -48,8 +49,7 @@ public final class ResyncJob implements Job {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new JobException("resync --table " + table + " failed: " + e.getMessage() + " (SQLState "
-                    + e.getSQLState() + "); no key was queued", e);
+            throw new JobException("resync --table " + table + " failed: " + SqlMessages.describe(e) + "; no key was queued", e);
         } catch (UnsupportedDatabaseException e) {
             throw new JobException(e.getMessage(), e);
         }

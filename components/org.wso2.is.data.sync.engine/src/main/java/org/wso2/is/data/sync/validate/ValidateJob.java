@@ -32,6 +32,7 @@ import org.wso2.is.data.sync.job.VerdictException;
 import org.wso2.is.data.sync.schema.FreezeTables;
 import org.wso2.is.data.sync.schema.KeyColumn;
 import org.wso2.is.data.sync.worker.KeyPredicate;
+import org.wso2.is.data.sync.worker.SqlMessages;
 
 /**
  * The check before the cut-over: per synced table, the source as the target version would hold it against the
@@ -135,8 +136,7 @@ public final class ValidateJob implements Job {
             }
         } catch (SQLException e) {
             throw new JobException("validating " + (current != null ? current : currentFreeze != null
-                    ? "the freeze table " + currentFreeze : "the journals") + " failed: "
-                    + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+                    ? "the freeze table " + currentFreeze : "the journals") + " failed: " + SqlMessages.describe(e), e);
         } catch (UnsupportedDatabaseException e) {
             throw new JobException(e.getMessage(), e);
         }

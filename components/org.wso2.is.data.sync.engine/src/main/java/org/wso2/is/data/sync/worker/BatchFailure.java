@@ -81,7 +81,7 @@ final class BatchFailure extends Exception {
     /** The database's own words (SQLState included), or the exception, for a log line. */
     String describe() {
         return getCause() instanceof SQLException ? SqlFailures.describe((SQLException) getCause())
-                : getCause().toString();
+                : SqlMessages.describe(getCause());
     }
 
     @Override

@@ -12,6 +12,8 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.wso2.is.data.sync.config.LogText;
+
 /**
  * Names the key a target refuses: applies each key of the pending batch on its own, in transactions rolled back
  * afterwards, and reports the first key the target refuses with the target's reason.
@@ -71,7 +73,8 @@ final class FailureDiagnosis {
         List<String> parts = new ArrayList<>();
         List<String> names = group.parentKey();
         for (int i = 0; i < key.size(); i++) {
-            parts.add(names.get(i) + "=" + key.get(i));
+            // A key is the user's text: one line in the log, whatever it holds.
+            parts.add(names.get(i) + "=" + LogText.oneLine(String.valueOf(key.get(i))));
         }
         return "(" + String.join(", ", parts) + ")";
     }

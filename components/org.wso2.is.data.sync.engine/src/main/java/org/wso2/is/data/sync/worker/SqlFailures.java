@@ -72,8 +72,8 @@ final class SqlFailures {
         return false;
     }
 
-    /** The database's own words: message and SQLState, without the driver's stack. */
+    /** The database's own words without any row value (see {@link SqlMessages}), SQLState and vendor code. */
     static String describe(SQLException e) {
-        return e.getMessage() + " (SQLState " + e.getSQLState() + ")";
+        return SqlMessages.describe(e);
     }
 }

@@ -222,6 +222,15 @@ class ConfigurationLoaderTest {
     }
 
     @Test
+    void aDatasourceNameThatCouldForgeALineIsRefusedAndShownOnOneLine() {
+        Properties p = valid();
+        p.setProperty("identitySchema", "jdbc/source\nDROP TABLE IDN_OAUTH2_ACCESS_TOKEN CASCADE;,jdbc/target");
+        assertEquals(Collections.singletonList("identitySchema=jdbc/source\\nDROP TABLE IDN_OAUTH2_ACCESS_TOKEN "
+                + "CASCADE;,jdbc/target: datasource name 'jdbc/source\\nDROP TABLE IDN_OAUTH2_ACCESS_TOKEN CASCADE;' "
+                + "may hold only letters, digits and _ . - / : (up to 128 characters)"), problems(p));
+    }
+
+    @Test
     void unknownKeysAreErrorsAndUpstreamKeysWarnings() throws Exception {
         Properties p = valid();
         p.setProperty("batchsize", "50");

@@ -342,6 +342,9 @@ public final class DataSyncLauncher implements Runnable {
         }
         Logger log = LogManager.getLogger(DataSyncLauncher.class);
         log.info("data-sync {} {}: logging to {}", Version.number(), type, logFile);
+        for (String warning : dataSources.getWarnings()) {
+            log.warn(warning);
+        }
 
         StopOnSignal signals = null;
         try {

@@ -189,11 +189,15 @@ class BadInputFuzzTest {
         List<Case> cases = new ArrayList<>();
         cases.add(props(with("identitySchema", "jdbc/nosuch,jdbc/target"),
                 "identitySchema: datasource 'jdbc/nosuch' is not bound"));
-        cases.add(props(with("identitySchema", "jdbc/src';DROP TABLE T;--,jdbc/target"),
-                "datasource 'jdbc/src';DROP TABLE T;--' is not bound"));
-        cases.add(props(with("identitySchema", "jdbc/source,jdbc/target#x"), "'jdbc/target#x' is not bound"));
-        cases.add(toml(SyncFixture.block("source';DROP TABLE T;--", sourceUrl, "sa", SOURCE_PASSWORD)
-                + SyncFixture.block("target", targetUrl, "sa", TARGET_PASSWORD), "'jdbc/source' is not bound"));
+        // names that could carry SQL or a line into a log or script are refused as configuration errors
+        List<Case> refusedNames = new ArrayList<>();
+        refusedNames.add(props(with("identitySchema", "jdbc/src';DROP TABLE T;--,jdbc/target"),
+                "datasource name 'jdbc/src';DROP TABLE T;--' may hold only letters"));
+        refusedNames.add(props(with("identitySchema", "jdbc/source,jdbc/target#x"),
+                "datasource name 'jdbc/target#x' may hold only letters"));
+        refusedNames.add(toml(SyncFixture.block("source';DROP TABLE T;--", sourceUrl, "sa", SOURCE_PASSWORD)
+                + SyncFixture.block("target", targetUrl, "sa", TARGET_PASSWORD),
+                "id=source';DROP TABLE T;--: may hold only letters"));
         cases.add(toml(SyncFixture.block("source", "jdbc:postgresql://" + host + "/isdb", "wso2", SOURCE_PASSWORD)
                 + SyncFixture.block("target", targetUrl, "sa", TARGET_PASSWORD), host, "refused"));
         cases.add(toml(SyncFixture.block("source", sourceUrl, "sa", SOURCE_PASSWORD)
@@ -213,9 +217,10 @@ class BadInputFuzzTest {
                 + SyncFixture.block("target", targetUrl, "sa", TARGET_PASSWORD), "datasource 'jdbc/source'",
                 "not found"));
         cases.add(toml(SyncFixture.block("source", sourceUrl, "sa", SOURCE_PASSWORD)
-                + "driver = \"com.example.NoSuchDriver\"\n" + SyncFixture.block("target", targetUrl, "sa",
+                + "driver = \"com.example.NoSuchDriver\"\nallowUnsafeJdbcOptions = true\n" + SyncFixture.block("target", targetUrl, "sa",
                 TARGET_PASSWORD), "com.example.NoSuchDriver is not on the classpath"));
         cases.add(toml(SyncFixture.block("source", sourceUrl, "sa", SOURCE_PASSWORD) + "driver = \"java.lang.String\"\n"
+                + "allowUnsafeJdbcOptions = true\n"
                 + SyncFixture.block("target", targetUrl, "sa", TARGET_PASSWORD), "cannot be used as a JDBC driver"));
         cases.add(toml(SyncFixture.block("source", "jdbc:nosuchdb://" + host + "/x", "sa", SOURCE_PASSWORD)
                 + SyncFixture.block("target", targetUrl, "sa", TARGET_PASSWORD), "no JDBC driver on the classpath"));
@@ -223,6 +228,9 @@ class BadInputFuzzTest {
         Tally tally = new Tally("datasource errors");
         for (Case c : cases) {
             tally.check(c.toString(), run(c), 3, c.fragments);
+        }
+        for (Case c : refusedNames) {
+            tally.check(c.toString(), run(c), 2, c.fragments);
         }
         tally.assertAllHeld();
     }

@@ -7,8 +7,10 @@ package org.wso2.is.data.sync.launcher.internal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Properties;
 
 import com.zaxxer.hikari.HikariConfig;
+import org.wso2.is.data.sync.config.LogText;
 import org.wso2.is.data.sync.datasource.JdbcUrls;
 
 /**
@@ -30,10 +32,12 @@ final class DataSourceDefinition {
     private final String connectionTestQuery;
     private final Boolean autoCommit;
     private final List<String> ignoredKeys;
+    private final boolean plainTextPassword;
 
     DataSourceDefinition(String id, String url, String username, String password, String driver,
                          Integer maximumPoolSize, Integer minimumIdle, Long connectionTimeoutMillis,
-                         String connectionTestQuery, Boolean autoCommit, List<String> ignoredKeys) {
+                         String connectionTestQuery, Boolean autoCommit, List<String> ignoredKeys,
+                         boolean plainTextPassword) {
         this.id = id;
         this.url = url;
         this.username = username;
@@ -45,6 +49,12 @@ final class DataSourceDefinition {
         this.connectionTestQuery = connectionTestQuery;
         this.autoCommit = autoCommit;
         this.ignoredKeys = Collections.unmodifiableList(new ArrayList<>(ignoredKeys));
+        this.plainTextPassword = plainTextPassword;
+    }
+
+    /** Whether the file holds this block's password itself, not a {@code $secret{alias}} of the secure vault. */
+    boolean hasPlainTextPassword() {
+        return plainTextPassword;
     }
 
     String getId() {
@@ -101,23 +111,36 @@ final class DataSourceDefinition {
         if (autoCommit != null) {
             c.setAutoCommit(autoCommit);
         }
+        c.setDataSourceProperties(driverProperties());
         return c;
     }
 
     /**
-     * Makes text about this datasource safe to print: passwords inside JDBC URLs are masked, and so is this
-     * block's password wherever a driver might have echoed it.
+     * What the launcher tells the driver besides the URL: for PostgreSQL {@code logServerErrorDetail=false}, so that
+     * pgjdbc leaves the server's detail ("Failing row contains (...)") and bound values out of its messages.
+     */
+    Properties driverProperties() {
+        Properties p = new Properties();
+        if (JdbcUrlPolicy.isPostgresql(url)) {
+            p.setProperty("logServerErrorDetail", "false");
+        }
+        return p;
+    }
+
+    /**
+     * Makes text about this datasource safe to print, on one line: passwords inside JDBC URLs are masked, and so
+     * is this block's password wherever a driver might have echoed it.
      */
     String mask(String text) {
         String s = JdbcUrls.redact(text);
         if (s != null && password != null && !password.isEmpty()) {
             s = s.replace(password, MASK);
         }
-        return s;
+        return LogText.oneLine(s);
     }
 
-    /** How the datasource is named in messages: URL (masked) and user, never the password. */
+    /** How the datasource is named in messages: scheme, host, port and database of the URL, and the user. */
     String describe() {
-        return "url " + mask(url) + (username == null ? "" : ", user " + username);
+        return "url " + mask(JdbcUrls.describe(url)) + (username == null ? "" : ", user " + mask(username));
     }
 }

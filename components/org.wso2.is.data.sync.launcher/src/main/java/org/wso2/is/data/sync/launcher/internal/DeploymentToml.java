@@ -12,15 +12,20 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import org.wso2.is.data.sync.config.ConfigurationException;
+import org.wso2.is.data.sync.config.LogText;
 import org.wso2.is.data.sync.datasource.JdbcUrls;
 
 /**
@@ -37,6 +42,10 @@ final class DeploymentToml {
 
     private static final TomlMapper MAPPER = new TomlMapper();
     private static final String POOL_OPTIONS = "pool_options";
+    /** The block's switch for URL options and drivers {@link JdbcUrlPolicy} refuses. */
+    static final String ALLOW_UNSAFE = "allowUnsafeJdbcOptions";
+    /** A datasource id: it is copied into logs, errors and the headers of generated scripts. */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
 
     private DeploymentToml() {
     }
@@ -104,6 +113,35 @@ final class DeploymentToml {
         return null;
     }
 
+    /**
+     * A warning when {@code file} holds a password in plain text and others than its owner may read it, else null
+     * (also on a file system without POSIX permissions).
+     */
+    static String readableByOthers(Path file, List<DataSourceDefinition> definitions) {
+        List<String> ids = new ArrayList<>();
+        for (DataSourceDefinition d : definitions) {
+            if (d.hasPlainTextPassword() && d.getPassword() != null && !d.getPassword().isEmpty()) {
+                ids.add(d.getId());
+            }
+        }
+        if (ids.isEmpty()) {
+            return null;
+        }
+        Set<PosixFilePermission> p;
+        try {
+            p = Files.getPosixFilePermissions(file);
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
+        if (!p.contains(PosixFilePermission.GROUP_READ) && !p.contains(PosixFilePermission.OTHERS_READ)) {
+            return null;
+        }
+        return "datasources=" + file.toAbsolutePath() + " is readable by " + (p.contains(
+                PosixFilePermission.OTHERS_READ) ? "every local user" : "its group") + " ("
+                + PosixFilePermissions.toString(p) + ") and holds the password of " + String.join(", ", ids)
+                + " in plain text: run chmod 600 " + file.toAbsolutePath();
+    }
+
     private static JsonNode parse(Path file) throws ConfigurationException {
         String where = "datasources=" + file.toAbsolutePath() + ": ";
         if (Files.isDirectory(file)) {
@@ -158,6 +196,11 @@ final class DeploymentToml {
             }
             if (isBlank("id")) {
                 problem("id is missing");
+            } else if (id != null && !ID.matcher(id).matches()) {
+                String shown = LogText.oneLine(id);
+                id = null;
+                problem("id=" + shown + ": may hold only letters, digits and _ . - (up to 128 characters); the id is "
+                        + "copied into logs and the headers of generated scripts");
             }
             String url = secret("url", text("url"));
             String username = secret("username", text("username"));
@@ -172,6 +215,23 @@ final class DeploymentToml {
                 problem("url=" + shown + ": expected a JDBC URL (jdbc:...)");
             }
             String driver = text("driver");
+            Boolean allowUnsafe = node.has(ALLOW_UNSAFE) ? bool(ALLOW_UNSAFE, node.get(ALLOW_UNSAFE)) : Boolean.FALSE;
+            if (url != null && url.startsWith("jdbc:") && !Boolean.TRUE.equals(allowUnsafe)) {
+                List<String> unsafe = JdbcUrlPolicy.unsafeOptions(url);
+                if (!unsafe.isEmpty()) {
+                    problem("url option" + (unsafe.size() > 1 ? "s " : " ") + LogText.oneLine(String.join(", ", unsafe))
+                            + (unsafe.size() > 1 ? " are" : " is") + " refused: such options make the driver run SQL, "
+                            + "load a class, read or write a local file, or print row values; remove "
+                            + (unsafe.size() > 1 ? "them" : "it") + ", or set " + ALLOW_UNSAFE + " = true in this "
+                            + "block if you have checked " + (unsafe.size() > 1 ? "them" : "it"));
+                }
+                if (driver != null) {
+                    String wrong = JdbcUrlPolicy.driverProblem(url, driver);
+                    if (wrong != null) {
+                        problem(LogText.oneLine(wrong));
+                    }
+                }
+            }
             for (Map.Entry<String, JsonNode> e : node.properties()) {
                 if (!isKnownKey(e.getKey())) {
                     ignored.add(e.getKey());
@@ -182,7 +242,8 @@ final class DeploymentToml {
                 return null;
             }
             return new DataSourceDefinition(id, url, username, password, driver, pool.maxActive, pool.minIdle,
-                    pool.maxWait, pool.validationQuery, pool.defaultAutoCommit, ignored);
+                    pool.maxWait, pool.validationQuery, pool.defaultAutoCommit, ignored,
+                    SecureVault.alias(text("password")) == null);
         }
 
         /**
@@ -219,6 +280,7 @@ final class DeploymentToml {
                 case "username":
                 case "password":
                 case "driver":
+                case ALLOW_UNSAFE:
                 case POOL_OPTIONS:
                     return true;
                 default:

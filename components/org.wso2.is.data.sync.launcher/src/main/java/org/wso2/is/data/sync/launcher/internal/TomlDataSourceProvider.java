@@ -43,6 +43,8 @@ public final class TomlDataSourceProvider implements DataSourceProvider, AutoClo
     private final Map<String, DataSourceDefinition> definitions = new LinkedHashMap<>();
     private final Map<String, HikariDataSource> pools = new LinkedHashMap<>();
 
+    private final List<String> warnings = new ArrayList<>();
+
     TomlDataSourceProvider(List<DataSourceDefinition> definitions) {
         for (DataSourceDefinition d : definitions) {
             this.definitions.put(d.getId(), d);
@@ -61,8 +63,19 @@ public final class TomlDataSourceProvider implements DataSourceProvider, AutoClo
      * @param carbonHome the IS pack; null: the directory above {@code repository/conf} when the file lies there
      */
     public static TomlDataSourceProvider load(Path deploymentToml, Path carbonHome) throws ConfigurationException {
-        return new TomlDataSourceProvider(DeploymentToml.read(deploymentToml, carbonHome,
-                SecureVault.Environment.SYSTEM));
+        List<DataSourceDefinition> definitions = DeploymentToml.read(deploymentToml, carbonHome,
+                SecureVault.Environment.SYSTEM);
+        TomlDataSourceProvider provider = new TomlDataSourceProvider(definitions);
+        String readable = DeploymentToml.readableByOthers(deploymentToml, definitions);
+        if (readable != null) {
+            provider.warnings.add(readable);
+        }
+        return provider;
+    }
+
+    /** What the file's reading found worth a WARN (the file is read before logging starts). */
+    public List<String> getWarnings() {
+        return new ArrayList<>(warnings);
     }
 
     @Override
@@ -97,7 +110,7 @@ public final class TomlDataSourceProvider implements DataSourceProvider, AutoClo
                     String.join(", ", d.getIgnoredKeys()));
         }
         Driver driver = driver(what, d);
-        Properties credentials = new Properties();
+        Properties credentials = d.driverProperties();
         if (d.getUsername() != null) {
             credentials.setProperty("user", d.getUsername());
         }

@@ -137,6 +137,45 @@ class DeploymentTomlTest {
                 + "url = \"jdbc:h2:mem:s;PASSWORD=In-Url\"\npassword = \"Plain-Pw\"\n")).get(0);
         assertEquals("refused jdbc:h2:mem:s;PASSWORD=***; user sa, password ***",
                 d.mask("refused jdbc:h2:mem:s;PASSWORD=In-Url; user sa, password Plain-Pw"));
-        assertEquals("url jdbc:h2:mem:s;PASSWORD=***", d.describe());
+        assertEquals("url jdbc:h2:mem:s", d.describe());
+    }
+
+    @Test
+    void unsafeOptionsAndForeignDriversAreRefusedUnlessTheBlockAllowsThem() throws Exception {
+        String blocks = "[[datasource]]\nid = \"pg\"\nurl = \"jdbc:postgresql://db/is?sslfactory=x.Evil&"
+                + "%73ocketFactory=y.Evil&allowLoadLocalInfile=false\"\ndriver = \"org.h2.Driver\"\n"
+                + "[[datasource]]\nid = \"my\"\nurl = \"jdbc:mysql://db/is?autoDeserialize=true\"\n";
+        assertEquals(List.of(dir.resolve("deployment.toml") + ": [[datasource]] #1 (id=pg): url options sslfactory, "
+                + "%73ocketFactory are refused: such options make the driver run SQL, load a class, read or write a "
+                + "local file, or print row values; remove them, or set allowUnsafeJdbcOptions = true in this block "
+                + "if you have checked them",
+                dir.resolve("deployment.toml") + ": [[datasource]] #1 (id=pg): driver=org.h2.Driver is not the "
+                + "driver of a jdbc:postgresql: url; expected org.postgresql.Driver (or remove driver to let the url "
+                + "choose one)",
+                dir.resolve("deployment.toml") + ": [[datasource]] #2 (id=my): url option autoDeserialize is refused: "
+                + "such options make the driver run SQL, load a class, read or write a local file, or print row "
+                + "values; remove it, or set allowUnsafeJdbcOptions = true in this block if you have checked it"),
+                problems(blocks));
+        List<DataSourceDefinition> allowed = DeploymentToml.read(write(blocks.replace("[[datasource]]\nid = \"my\"",
+                "allowUnsafeJdbcOptions = true\n[[datasource]]\nid = \"my\"").replace("autoDeserialize=true",
+                "autoDeserialize=false")));
+        assertEquals(2, allowed.size());
+        // pgjdbc is told to keep row values out of its messages
+        assertEquals("false", allowed.get(0).toHikariConfig().getDataSourceProperties()
+                .getProperty("logServerErrorDetail"));
+        assertNull(allowed.get(1).driverProperties().getProperty("logServerErrorDetail"));
+    }
+
+    @Test
+    void aPasswordOthersCanReadIsWarnedAbout() throws Exception {
+        Path file = write("[[datasource]]\nid = \"s\"\nurl = \"jdbc:h2:mem:s\"\npassword = \"Pw-Readable-1\"\n");
+        java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions
+                .fromString("rw-r--r--"));
+        String warning = DeploymentToml.readableByOthers(file, DeploymentToml.read(file));
+        assertEquals("datasources=" + file.toAbsolutePath() + " is readable by every local user (rw-r--r--) and "
+                + "holds the password of s in plain text: run chmod 600 " + file.toAbsolutePath(), warning);
+        java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions
+                .fromString("rw-------"));
+        assertNull(DeploymentToml.readableByOthers(file, DeploymentToml.read(file)));
     }
 }

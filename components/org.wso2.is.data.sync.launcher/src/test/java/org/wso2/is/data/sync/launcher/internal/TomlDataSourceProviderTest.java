@@ -71,7 +71,7 @@ class TomlDataSourceProviderTest {
         try (TomlDataSourceProvider p = provider(block("ora", "jdbc:oracle:thin:scott/Tiger-Pw@db:1521/XE")
                 + "driver = \"oracle.jdbc.OracleDriver\"\n")) {
             DataSourceLookupException e = assertThrows(DataSourceLookupException.class, () -> p.get("jdbc/ora"));
-            assertEquals("cannot connect to datasource 'jdbc/ora' (url jdbc:oracle:thin:scott/***@db:1521/XE, "
+            assertEquals("cannot connect to datasource 'jdbc/ora' (url jdbc:oracle:thin:@db:1521/XE, "
                     + "user sa): driver class oracle.jdbc.OracleDriver is not on the classpath; the launcher ships "
                     + "the H2, PostgreSQL and MariaDB drivers; copy the JDBC driver jar of any other database into "
                     + "the lib/ directory of the distribution", e.getMessage());
