@@ -4,7 +4,6 @@
  */
 package org.wso2.is.data.sync.datasource;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -20,11 +19,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
 import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * A datasource whose connections never wait on a silent server for ever: every connection it hands out has a
@@ -37,16 +36,15 @@ import org.apache.logging.log4j.LogManager;
  * <p>Both the launcher's and the bundle's datasources pass through here (the job runner wraps them), so neither
  * depends on what an operator put into a JDBC URL.
  */
-public final class BoundedDataSource implements DataSource {
+public final class BoundedDataSource extends ForwardingDataSource {
 
-    private static final org.apache.logging.log4j.Logger LOG = LogManager.getLogger(BoundedDataSource.class);
+    private static final Logger LOG = LogManager.getLogger(BoundedDataSource.class);
     /**
      * Where drivers run the abort of a connection whose network timeout expired. Aborts are rare and quick; one
      * daemon thread, gone when idle, and a bounded queue.
      */
     private static final ExecutorService ABORTS = aborts();
 
-    private final DataSource delegate;
     private final String name;
     private final int networkTimeoutMillis;
     private final int queryTimeoutSeconds;
@@ -57,7 +55,7 @@ public final class BoundedDataSource implements DataSource {
     private volatile boolean cut;
 
     private BoundedDataSource(DataSource delegate, String name, long networkTimeoutMillis, long queryTimeoutMillis) {
-        this.delegate = delegate;
+        super(delegate);
         this.name = name;
         this.networkTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, networkTimeoutMillis);
         this.queryTimeoutSeconds = (int) Math.min(Integer.MAX_VALUE, (queryTimeoutMillis + 999) / 1000);
@@ -74,18 +72,12 @@ public final class BoundedDataSource implements DataSource {
     }
 
     @Override
-    public Connection getConnection() throws SQLException {
-        requireNotCut();
-        return bounded(delegate.getConnection());
+    protected Connection wrap(Connection connection) throws SQLException {
+        return bounded(connection);
     }
 
     @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        requireNotCut();
-        return bounded(delegate.getConnection(username, password));
-    }
-
-    private void requireNotCut() throws SQLException {
+    protected void beforeConnect() throws SQLException {
         if (cut) {
             // 08: a connection failure, which the worker treats as passing; the job is ending anyway.
             throw new SQLException("datasource '" + name + "': the job is stopping and its connections were cut",
@@ -198,45 +190,5 @@ public final class BoundedDataSource implements DataSource {
                 });
         pool.allowCoreThreadTimeOut(true);
         return pool;
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return delegate.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        delegate.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        delegate.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return delegate.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return delegate.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return iface.isInstance(this) ? iface.cast(this) : delegate.unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || delegate.isWrapperFor(iface);
-    }
-
-    @Override
-    public String toString() {
-        return delegate.toString();
     }
 }

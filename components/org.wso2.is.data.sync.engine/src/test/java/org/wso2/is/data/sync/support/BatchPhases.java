@@ -5,7 +5,6 @@
 package org.wso2.is.data.sync.support;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.InvocationTargetException;
@@ -17,11 +16,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.util.logging.Logger;
 
 import javax.sql.DataSource;
+
+import org.wso2.is.data.sync.datasource.ForwardingDataSource;
 
 /**
  * Where a sync process's batches are, in a small file that the process and the test both map into memory:
@@ -80,64 +78,19 @@ public final class BatchPhases {
     }
 
     /** Hands out connections that report their transactions' phases; delegates everything else. */
-    private final class Counting implements DataSource {
-        private final DataSource delegate;
+    private final class Counting extends ForwardingDataSource {
         private final boolean target;
 
         Counting(DataSource delegate, boolean target) {
-            this.delegate = delegate;
+            super(delegate);
             this.target = target;
         }
 
         @Override
-        public Connection getConnection() throws SQLException {
-            return watch(delegate.getConnection());
-        }
-
-        @Override
-        public Connection getConnection(String user, String password) throws SQLException {
-            return watch(delegate.getConnection(user, password));
-        }
-
-        private Connection watch(Connection real) {
+        protected Connection wrap(Connection real) {
             Phase phase = new Phase(real, target);
             return (Connection) Proxy.newProxyInstance(BatchPhases.class.getClassLoader(),
                     new Class<?>[] {Connection.class}, (proxy, method, args) -> phase.invoke(method, args));
-        }
-
-        @Override
-        public PrintWriter getLogWriter() throws SQLException {
-            return delegate.getLogWriter();
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) throws SQLException {
-            delegate.setLogWriter(out);
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) throws SQLException {
-            delegate.setLoginTimeout(seconds);
-        }
-
-        @Override
-        public int getLoginTimeout() throws SQLException {
-            return delegate.getLoginTimeout();
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            return delegate.getParentLogger();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            return delegate.unwrap(iface);
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) throws SQLException {
-            return delegate.isWrapperFor(iface);
         }
     }
 
