@@ -240,8 +240,8 @@ public final class PostgreSqlDialect extends Dialect {
     }
 
     /**
-     * {@code COPY ... FROM STDIN}: measured 1.6x (TODO) the multi-row INSERT. Where pgjdbc's classes cannot be
-     * loaded here (a bundle whose optional import of pgjdbc is not wired), rows go in by INSERT.
+     * {@code COPY ... FROM STDIN}, faster than the multi-row INSERT (docs/benchmarks.md, round 3). Where pgjdbc's
+     * classes cannot be loaded here (a bundle whose optional import of pgjdbc is not wired), rows go in by INSERT.
      */
     @Override
     public boolean bulkInsert(Connection connection, String table, List<String> columns, List<Object[]> rows)
