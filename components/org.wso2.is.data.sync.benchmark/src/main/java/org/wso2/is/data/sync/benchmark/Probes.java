@@ -37,7 +37,7 @@ import org.wso2.is.data.sync.testkit.TestDatabase;
  *   rows as the engine does before (a JDBC batch of {@code DELETE ... WHERE SYNC_ID = ?}) and by id range.</li>
  *   <li>bulk (PostgreSQL, MariaDB): 1,000-row batches of tokens, a commit each, through each driver's bulk-load
  *   path against its INSERT shapes: PostgreSQL's {@code COPY FROM STDIN} (the engine's, through a HikariCP
- *   connection) and MariaDB's {@code LOAD DATA LOCAL INFILE} from a stream (a connection with
+ *   connection) against the multi-row VALUES of a whole batch (the engine's shape before) and MariaDB's {@code LOAD DATA LOCAL INFILE} from a stream (a connection with
  *   {@code allowLocalInfile=true}) against the JDBC batch MariaDB Connector/J sends in bulk.</li>
  * </ul>
  */
@@ -203,6 +203,23 @@ public final class Probes {
             out(bdb.label, "round %d: JDBC batches of 1,000 single-row INSERTs: %,.0f rows/s", round,
                     ApplyPhase.ceiling(bdb, tokens, rows));
             if (bdb.kind == DatabaseKind.POSTGRESQL) {
+                try (TestDatabase a = bdb.fresh(); Connection c = a.dataSource().getConnection()) {
+                    c.setAutoCommit(false);
+                    long t = System.nanoTime();
+                    for (int from = 0; from < rows; from += 1000) {
+                        try (PreparedStatement ps = c.prepareStatement(Tokens.insertSql(Tokens.TABLE, Tokens.COLUMNS,
+                                Tokens.WIDTH, 1000))) {
+                            int p = 1;
+                            for (int i = from; i < from + 1000; i++) {
+                                p = Tokens.bind(ps, p, engineValues(tokens.token(i)));
+                            }
+                            ps.executeUpdate();
+                        }
+                        c.commit();
+                    }
+                    out(bdb.label, "round %d: multi-row VALUES of 1,000 rows (the engine before): %,.0f rows/s", round,
+                            rows / ((System.nanoTime() - t) / 1e9));
+                }
                 try (TestDatabase a = bdb.fresh(); HikariDataSource pool = BenchDatabase.pool(a, "probe");
                      Connection c = pool.getConnection()) {
                     Dialect dialect = Dialects.forConnection(c);

@@ -30,6 +30,7 @@ final class PostgreSqlCopy {
     private static final Logger LOG = LogManager.getLogger(PostgreSqlCopy.class);
     private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final AtomicBoolean TOLD_NO_UNWRAP = new AtomicBoolean();
+    private static final int[] POWERS = {1, 10, 100, 1000, 10_000, 100_000};
 
     private PostgreSqlCopy() {
     }
@@ -82,7 +83,7 @@ final class PostgreSqlCopy {
      * (the caller then binds it as a parameter, as the driver would).
      */
     static byte[] encode(List<Object[]> rows) {
-        StringBuilder out = new StringBuilder(rows.size() * 256);
+        StringBuilder out = new StringBuilder(rows.size() * 512);
         for (Object[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 if (i > 0) {
@@ -113,9 +114,12 @@ final class PostgreSqlCopy {
             out.append("\\N");
         } else if (value instanceof String) {
             text(out, (String) value);
-        } else if (value instanceof Integer || value instanceof Long || value instanceof Short
-                || value instanceof Byte || value instanceof BigInteger) {
-            out.append(value);
+        } else if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            out.append(((Number) value).intValue());
+        } else if (value instanceof Long) {
+            out.append(((Long) value).longValue());
+        } else if (value instanceof BigInteger) {
+            out.append(value.toString());
         } else if (value instanceof BigDecimal) {
             // Never an exponent: "1E+3" is not an integer's text.
             out.append(((BigDecimal) value).toPlainString());
@@ -137,7 +141,17 @@ final class PostgreSqlCopy {
 
     /** COPY text: backslash, tab, newline and carriage return escaped; everything else as it is. */
     private static void text(StringBuilder out, String s) {
-        for (int i = 0; i < s.length(); i++) {
+        int first = 0;
+        while (first < s.length() && !special(s.charAt(first))) {
+            first++;
+        }
+        if (first == s.length()) {
+            // Most values have nothing to escape: copied whole.
+            out.append(s);
+            return;
+        }
+        out.append(s, 0, first);
+        for (int i = first; i < s.length(); i++) {
             char ch = s.charAt(i);
             switch (ch) {
                 case '\\':
@@ -156,6 +170,10 @@ final class PostgreSqlCopy {
                     out.append(ch);
             }
         }
+    }
+
+    private static boolean special(char ch) {
+        return ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r';
     }
 
     /**
@@ -181,11 +199,11 @@ final class PostgreSqlCopy {
         return true;
     }
 
+    /** {@code value} (below 10 to the {@code digits}) in exactly {@code digits} digits. */
     private static StringBuilder pad(StringBuilder out, int value, int digits) {
-        String s = Integer.toString(value);
-        for (int i = s.length(); i < digits; i++) {
-            out.append('0');
+        for (int unit = POWERS[digits - 1]; unit > 0; unit /= 10) {
+            out.append((char) ('0' + value / unit % 10));
         }
-        return out.append(s);
+        return out;
     }
 }
