@@ -11,6 +11,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -55,14 +56,15 @@ final class PostgreSqlCopy {
 
     /**
      * pgjdbc's connection behind {@code c}, through any pool proxy that unwraps (HikariCP, tomcat-jdbc, the
-     * tool's own timeout wrapper), or null where there is none.
+     * tool's own timeout wrapper), or null where there is none. Any other SQLException (a broken connection) is
+     * the batch's failure, not a reason to insert otherwise.
      */
-    static PGConnection unwrap(Connection c) {
+    static PGConnection unwrap(Connection c) throws SQLException {
         try {
             if (c.isWrapperFor(PGConnection.class)) {
                 return c.unwrap(PGConnection.class);
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLFeatureNotSupportedException | RuntimeException e) {
             tellNoUnwrap(c, e.toString());
             return null;
         }
