@@ -2,14 +2,23 @@
  * (https://www.apache.org/licenses/LICENSE-2.0). */
 package org.wso2.is.data.sync.benchmark;
 
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import org.wso2.is.data.sync.dialect.Dialect;
+import org.wso2.is.data.sync.dialect.Dialects;
 import org.wso2.is.data.sync.testkit.DatabaseKind;
 import org.wso2.is.data.sync.testkit.EmbeddedDatabases;
 import org.wso2.is.data.sync.testkit.TestDatabase;
@@ -17,7 +26,7 @@ import org.wso2.is.data.sync.testkit.TestDatabase;
 /**
  * Statement-level probes behind the engine changes that docs/benchmarks.md recommends; each compares the statement
  * shape the engine uses now with the proposed one, on the embedded servers, in isolation. Run:
- * {@code java -cp <module classpath> org.wso2.is.data.sync.benchmark.Probes [lookup] [writes]}.
+ * {@code java -cp <module classpath> org.wso2.is.data.sync.benchmark.Probes [lookup] [writes] [bulk]}.
  * <ul>
  *   <li>lookup (PostgreSQL): a 500-key lookup on a token table that grew from empty and was never analyzed, as
  *   {@code TOKEN_ID IN (?, ... 500)} (the engine's KeyPredicate; pgjdbc prepares it on the server after 5 uses and
@@ -26,6 +35,10 @@ import org.wso2.is.data.sync.testkit.TestDatabase;
  *   engine's statement size under SQL Server's parameter limit), as one multi-row VALUES of 1,000 rows, and as one
  *   JDBC batch of single-row INSERTs; deleting 1,000 consumed journal
  *   rows as the engine does before (a JDBC batch of {@code DELETE ... WHERE SYNC_ID = ?}) and by id range.</li>
+ *   <li>bulk (PostgreSQL, MariaDB): 1,000-row batches of tokens, a commit each, through each driver's bulk-load
+ *   path against its INSERT shapes: PostgreSQL's {@code COPY FROM STDIN} (the engine's, through a HikariCP
+ *   connection) against the multi-row VALUES of a whole batch (the engine's shape before) and MariaDB's {@code LOAD DATA LOCAL INFILE} from a stream (a connection with
+ *   {@code allowLocalInfile=true}) against the JDBC batch MariaDB Connector/J sends in bulk.</li>
  * </ul>
  */
 public final class Probes {
@@ -41,6 +54,11 @@ public final class Probes {
         if (which.contains("writes")) {
             for (String db : new String[] {"postgresql", "mariadb"}) {
                 writes(new BenchDatabase(db));
+            }
+        }
+        if (which.contains("bulk")) {
+            for (String db : new String[] {"postgresql", "mariadb"}) {
+                bulk(new BenchDatabase(db));
             }
         }
         System.exit(0);
@@ -175,6 +193,103 @@ public final class Probes {
         if (bdb.kind != DatabaseKind.H2) {
             EmbeddedDatabases.server(bdb.kind).stop();
         }
+    }
+
+    static void bulk(BenchDatabase bdb) throws Exception {
+        final int rows = 100_000;
+        Tokens tokens = new Tokens(78);
+        List<String> columns = Arrays.asList(Tokens.COLUMNS.split(", "));
+        for (int round = 1; round <= 3; round++) {
+            out(bdb.label, "round %d: JDBC batches of 1,000 single-row INSERTs: %,.0f rows/s", round,
+                    ApplyPhase.ceiling(bdb, tokens, rows));
+            if (bdb.kind == DatabaseKind.POSTGRESQL) {
+                try (TestDatabase a = bdb.fresh(); Connection c = a.dataSource().getConnection()) {
+                    c.setAutoCommit(false);
+                    long t = System.nanoTime();
+                    for (int from = 0; from < rows; from += 1000) {
+                        try (PreparedStatement ps = c.prepareStatement(Tokens.insertSql(Tokens.TABLE, Tokens.COLUMNS,
+                                Tokens.WIDTH, 1000))) {
+                            int p = 1;
+                            for (int i = from; i < from + 1000; i++) {
+                                p = Tokens.bind(ps, p, engineValues(tokens.token(i)));
+                            }
+                            ps.executeUpdate();
+                        }
+                        c.commit();
+                    }
+                    out(bdb.label, "round %d: multi-row VALUES of 1,000 rows (the engine before): %,.0f rows/s", round,
+                            rows / ((System.nanoTime() - t) / 1e9));
+                }
+                try (TestDatabase a = bdb.fresh(); HikariDataSource pool = BenchDatabase.pool(a, "probe");
+                     Connection c = pool.getConnection()) {
+                    Dialect dialect = Dialects.forConnection(c);
+                    c.setAutoCommit(false);
+                    long t = System.nanoTime();
+                    for (int from = 0; from < rows; from += 1000) {
+                        List<Object[]> batch = new ArrayList<>();
+                        for (int i = from; i < from + 1000; i++) {
+                            batch.add(engineValues(tokens.token(i)));
+                        }
+                        if (!dialect.bulkInsert(c, Tokens.TABLE, columns, batch)) {
+                            throw new IllegalStateException("COPY was not used");
+                        }
+                        c.commit();
+                    }
+                    out(bdb.label, "round %d: COPY FROM STDIN of 1,000 rows (the engine's): %,.0f rows/s", round,
+                            rows / ((System.nanoTime() - t) / 1e9));
+                }
+            } else if (bdb.kind == DatabaseKind.MARIADB) {
+                try (TestDatabase a = bdb.fresh(); Connection c = DriverManager.getConnection(a.jdbcUrl()
+                        + (a.jdbcUrl().contains("?") ? "&" : "?") + "allowLocalInfile=true", a.username(),
+                        a.password())) {
+                    c.setAutoCommit(false);
+                    String load = "LOAD DATA LOCAL INFILE 'tokens' INTO TABLE " + Tokens.TABLE
+                            + " CHARACTER SET utf8mb4 (" + Tokens.COLUMNS + ")";
+                    long t = System.nanoTime();
+                    for (int from = 0; from < rows; from += 1000) {
+                        StringBuilder text = new StringBuilder();
+                        for (int i = from; i < from + 1000; i++) {
+                            Object[] row = engineValues(tokens.token(i));
+                            for (int col = 0; col < row.length; col++) {
+                                // the probe's values hold no tab, newline or backslash, which would need escaping
+                                Object v = row[col];
+                                text.append(col == 0 ? "" : "\t").append(v == null ? "\\N"
+                                        : v instanceof LocalDateTime ? v.toString().replace('T', ' ') : v.toString());
+                            }
+                            text.append('\n');
+                        }
+                        try (Statement st = c.createStatement()) {
+                            st.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(
+                                    new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)));
+                            st.executeUpdate(load);
+                        }
+                        c.commit();
+                    }
+                    out(bdb.label, "round %d: LOAD DATA LOCAL INFILE from a stream, 1,000 rows: %,.0f rows/s", round,
+                            rows / ((System.nanoTime() - t) / 1e9));
+                    try (Statement st = c.createStatement()) {
+                        String n = BenchDatabase.one(st, "SELECT COUNT(*) FROM " + Tokens.TABLE);
+                        if (Long.parseLong(n) != rows) {
+                            throw new IllegalStateException("LOAD DATA wrote " + n + " rows, expected " + rows);
+                        }
+                    }
+                }
+            }
+        }
+        if (bdb.kind != DatabaseKind.H2) {
+            EmbeddedDatabases.server(bdb.kind).stop();
+        }
+    }
+
+    /** A token as the engine holds it after reading it from a source: date and time as LocalDateTime. */
+    private static Object[] engineValues(Object[] token) {
+        Object[] row = token.clone();
+        for (int i = 0; i < row.length; i++) {
+            if (row[i] instanceof Timestamp) {
+                row[i] = ((Timestamp) row[i]).toLocalDateTime();
+            }
+        }
+        return row;
     }
 
     private static void out(String what, String format, Object... args) {

@@ -181,6 +181,17 @@ public abstract class Dialect {
     }
 
     /**
+     * Inserts {@code rows} (values in the order of {@code columns}) into {@code table} through the driver's bulk-load
+     * path, in the connection's transaction, where it beats {@code INSERT}; returns false, having written nothing,
+     * where there is none on this connection or for these values, and the caller inserts them. A duplicate key
+     * surfaces as the driver's unique-violation {@link SQLException}, as from an {@code INSERT}. None by default.
+     */
+    public boolean bulkInsert(Connection connection, String table, List<String> columns, List<Object[]> rows)
+            throws SQLException {
+        return false;
+    }
+
+    /**
      * Whether text keys may compare equal here while they differ to the letter: MySQL/MariaDB and SQL Server
      * collations ignore case and trailing spaces by default. Where they may, the worker never lets such a
      * comparison decide which row a key names (see docs/design/sync.md, "Keys are compared to the letter").

@@ -19,7 +19,8 @@ import org.wso2.is.data.sync.transform.Rows;
 
 /**
  * Set-based writes into the target: deletes of many keys per statement, a key lookup per 500 keys, updates
- * as one JDBC batch, and inserts either as multi-row VALUES statements, as many rows a statement as the dialect's
+ * as one JDBC batch, and inserts through the driver's bulk-load path (PostgreSQL's COPY) or else either as
+ * multi-row VALUES statements, as many rows a statement as the dialect's
  * parameter limit allows, or as one JDBC batch where that is faster (MariaDB Connector/J) or the only way (Oracle
  * before 23c). No vendor upsert: MySQL's ON DUPLICATE KEY UPDATE also fires on CON_APP_KEY and would
  * overwrite another token's row.
@@ -191,9 +192,12 @@ final class TargetWriter {
         return types;
     }
 
-    /** Inserts all {@code rows} into {@code table}. */
+    /**
+     * Inserts all {@code rows} into {@code table}: through the driver's bulk-load path where the dialect has one
+     * for this connection and these values (COPY on PostgreSQL), else by INSERT.
+     */
     void insert(Connection c, String table, Rows rows) throws SQLException {
-        if (rows.size() == 0) {
+        if (rows.size() == 0 || dialect.bulkInsert(c, table, rows.getColumns(), rows.getValues())) {
             return;
         }
         int columns = rows.getColumns().size();

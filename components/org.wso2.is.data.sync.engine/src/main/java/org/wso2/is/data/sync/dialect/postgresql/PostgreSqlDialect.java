@@ -14,6 +14,10 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 import org.wso2.is.data.sync.ddl.CaptureNames;
 import org.wso2.is.data.sync.ddl.CaptureObject;
@@ -24,6 +28,9 @@ import org.wso2.is.data.sync.dialect.SourceKeyColumn;
 
 /** PostgreSQL 10 and later: a PL/pgSQL trigger function per table and one row trigger for all three events. */
 public final class PostgreSqlDialect extends Dialect {
+
+    private static final Logger LOG = LogManager.getLogger(PostgreSqlDialect.class);
+    private static final AtomicBoolean TOLD_NO_PGJDBC = new AtomicBoolean();
 
     @Override
     public String getName() {
@@ -230,6 +237,24 @@ public final class PostgreSqlDialect extends Dialect {
     @Override
     public String bigintArrayType() {
         return "bigint";
+    }
+
+    /**
+     * {@code COPY ... FROM STDIN}, faster than the multi-row INSERT (docs/benchmarks.md, round 3). Where pgjdbc's
+     * classes cannot be loaded here (a bundle whose optional import of pgjdbc is not wired), rows go in by INSERT.
+     */
+    @Override
+    public boolean bulkInsert(Connection connection, String table, List<String> columns, List<Object[]> rows)
+            throws SQLException {
+        try {
+            return PostgreSqlCopy.insert(connection, table, columns, rows);
+        } catch (LinkageError e) {
+            if (TOLD_NO_PGJDBC.compareAndSet(false, true)) {
+                LOG.warn("pgjdbc's COPY API cannot be loaded here ({}): rows go in by INSERT, slower than COPY",
+                        e.toString());
+            }
+            return false;
+        }
     }
 
     /** The epoch, not the timestamp's text, which would follow each session's TimeZone. */
