@@ -44,6 +44,29 @@ public final class Writers implements AutoCloseable {
         pool.shutdown();
     }
 
+    /**
+     * Runs {@code count} writers of IS {@code version} on {@code db} at once, each committing {@code transactions}
+     * transactions (seeds {@code seed}, {@code seed + 1}, ...), and returns how many they committed in all.
+     */
+    public static int runConcurrently(DataSource db, ProductVersion version, int count, long seed, int transactions)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        try {
+            List<Future<Integer>> committed = new ArrayList<>();
+            for (int w = 0; w < count; w++) {
+                IsTraffic traffic = new IsTraffic(db, version, w, seed + w, 0.15);
+                committed.add(pool.submit(() -> traffic.run(transactions)));
+            }
+            int total = 0;
+            for (Future<Integer> f : committed) {
+                total += f.get();
+            }
+            return total;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     /** Starts {@code count} writers on {@code db}. */
     public static Writers start(DataSource db, int count) {
         return new Writers(db, count);

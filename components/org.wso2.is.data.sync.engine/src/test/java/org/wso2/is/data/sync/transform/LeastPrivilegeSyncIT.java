@@ -14,9 +14,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
@@ -37,6 +34,7 @@ import org.wso2.is.data.sync.schema.TableDefinitions;
 import org.wso2.is.data.sync.support.Catalog;
 import org.wso2.is.data.sync.support.IsSchema;
 import org.wso2.is.data.sync.support.Jobs;
+import org.wso2.is.data.sync.support.Writers;
 import org.wso2.is.data.sync.testkit.DatabaseKind;
 import org.wso2.is.data.sync.testkit.EmbeddedDatabases;
 import org.wso2.is.data.sync.testkit.TestDatabase;
@@ -92,17 +90,7 @@ class LeastPrivilegeSyncIT {
 
                 JobRunner sync = SyncIT.runner(JobType.SYNC, config, syncSrc, syncTgt, false);
                 sync.start();
-                ExecutorService writers = Executors.newFixedThreadPool(3);
-                List<Future<Integer>> committed = new ArrayList<>();
-                for (int w = 0; w < 3; w++) {
-                    IsTraffic traffic = new IsTraffic(src.dataSource(), SOURCE, w, 900 + w, 0.15);
-                    committed.add(writers.submit(() -> traffic.run(60)));
-                }
-                writers.shutdown();
-                int transactions = 0;
-                for (Future<Integer> f : committed) {
-                    transactions += f.get();
-                }
+                int transactions = Writers.runConcurrently(src.dataSource(), SOURCE, 3, 900, 60);
                 assertTrue(sync.stop(30_000));
                 JobOutcome drain = SyncIT.runner(JobType.SYNC, config, syncSrc, syncTgt, true).runHere();
                 assertEquals(JobOutcome.Status.SUCCEEDED, drain.getStatus(), drain.getMessage());

@@ -10,9 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,6 +23,7 @@ import org.wso2.is.data.sync.job.JobType;
 import org.wso2.is.data.sync.schema.TableDefinitions;
 import org.wso2.is.data.sync.support.IsSchema;
 import org.wso2.is.data.sync.support.Jobs;
+import org.wso2.is.data.sync.support.Writers;
 import org.wso2.is.data.sync.testkit.DatabaseKind;
 import org.wso2.is.data.sync.testkit.TestDatabase;
 import org.wso2.is.data.sync.worker.SyncIT;
@@ -58,17 +56,7 @@ class MixedVersionLiveSyncIT {
 
             JobRunner sync = SyncIT.runner(JobType.SYNC, config, src.dataSource(), tgt.dataSource(), false);
             sync.start();
-            ExecutorService writers = Executors.newFixedThreadPool(3);
-            List<Future<Integer>> committed = new ArrayList<>();
-            for (int w = 0; w < 3; w++) {
-                IsTraffic traffic = new IsTraffic(src.dataSource(), SOURCE, w, 500 + w, 0.15);
-                committed.add(writers.submit(() -> traffic.run(80)));
-            }
-            writers.shutdown();
-            int transactions = 0;
-            for (Future<Integer> f : committed) {
-                transactions += f.get();
-            }
+            int transactions = Writers.runConcurrently(src.dataSource(), SOURCE, 3, 500, 80);
             assertTrue(sync.stop(30_000));
             JobOutcome drain = SyncIT.runner(JobType.SYNC, config, src.dataSource(), tgt.dataSource(), true)
                     .runHere();

@@ -17,7 +17,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wso2.is.data.sync.schema.IsSchemaScript;
 
 /**
  * prepare, sync --until-drained and validate for real over the launcher's HikariCP pools, configured with the
@@ -41,13 +40,8 @@ class SamplePoolOptionsTest {
     @Test
     void theWholeFlowCommitsOverPoolsWithoutAutoCommit() throws Exception {
         SyncFixture f = new SyncFixture(dir);
-        String source = f.h2("source", "sa", "pw-s");
-        String target = f.h2("target", "sa", "pw-t");
-        for (String[] db : new String[][] {{source, "pw-s"}, {target, "pw-t"}}) {
-            try (Connection c = DriverManager.getConnection(db[0], "sa", db[1])) {
-                IsSchemaScript.create(c, "5.9.0", "h2");
-            }
-        }
+        String source = f.isDatabase("source", "sa", "pw-s", "5.9.0");
+        String target = f.isDatabase("target", "sa", "pw-t", "5.9.0");
         f.properties("sourceVersion=5.9.0\ntargetVersion=5.9.0\nsyncTables=IDN_IDENTITY_USER_DATA\n"
                 + "identitySchema=jdbc/source,jdbc/target\n")
                 .toml(SyncFixture.block("source", source, "sa", "pw-s") + SAMPLE_POOL_OPTIONS

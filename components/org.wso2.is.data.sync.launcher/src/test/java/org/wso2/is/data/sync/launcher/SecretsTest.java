@@ -23,7 +23,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wso2.is.data.sync.demo.IsTraffic;
-import org.wso2.is.data.sync.schema.IsSchemaScript;
 
 /**
  * The launcher run an operator sees: a token the target refuses (its REFRESH_TOKEN column shrunk) is reported in
@@ -41,13 +40,8 @@ class SecretsTest {
     @Test
     void aRefusedTokenNeverReachesSynLogOrStderr() throws Exception {
         SyncFixture f = new SyncFixture(dir);
-        String source = f.h2("source", "sa", "Src-Secret-Pw1");
-        String target = f.h2("target", "sa", "Tgt-Secret-Pw2");
-        for (String[] db : new String[][] {{source, "Src-Secret-Pw1"}, {target, "Tgt-Secret-Pw2"}}) {
-            try (Connection c = DriverManager.getConnection(db[0], "sa", db[1])) {
-                IsSchemaScript.create(c, "5.9.0", "h2");
-            }
-        }
+        String source = f.isDatabase("source", "sa", "Src-Secret-Pw1", "5.9.0");
+        String target = f.isDatabase("target", "sa", "Tgt-Secret-Pw2", "5.9.0");
         f.properties(PROPERTIES).toml(SyncFixture.block("source", source, "sa", "Src-Secret-Pw1")
                 + SyncFixture.block("target", target, "sa", "Tgt-Secret-Pw2"));
         LauncherRun prepare = LauncherRun.of(f.args("prepare"));

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wso2.is.data.sync.launcher.internal.TestVault;
-import org.wso2.is.data.sync.schema.IsSchemaScript;
 
 /**
  * An IS pack's deployment.toml whose database passwords are {@code $secret{source_pwd}} and
@@ -46,14 +45,8 @@ class SecureVaultRunTest {
         f = new SyncFixture(dir);
         home = dir.resolve("wso2is-5.9.0");
         vault = TestVault.create(home);
-        source = f.h2("source", "sa", SOURCE_PW);
-        target = f.h2("target", "sa", TARGET_PW);
-        try (Connection c = DriverManager.getConnection(source, "sa", SOURCE_PW)) {
-            IsSchemaScript.create(c, "5.8.0", "h2");
-        }
-        try (Connection c = DriverManager.getConnection(target, "sa", TARGET_PW)) {
-            IsSchemaScript.create(c, "5.9.0", "h2");
-        }
+        source = f.isDatabase("source", "sa", SOURCE_PW, "5.8.0");
+        target = f.isDatabase("target", "sa", TARGET_PW, "5.9.0");
         f.properties(SyncFixture.VALID_PROPERTIES);
     }
 

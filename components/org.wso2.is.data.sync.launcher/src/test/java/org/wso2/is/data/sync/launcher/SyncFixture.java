@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.wso2.is.data.sync.schema.IsSchemaScript;
 
 /** The files of one launcher run in a temporary directory: sync.properties, deployment.toml, the log dir. */
 final class SyncFixture {
@@ -57,6 +58,15 @@ final class SyncFixture {
     String h2(String name, String user, String password) throws SQLException {
         String url = "jdbc:h2:file:" + dir.resolve(name).toAbsolutePath();
         DriverManager.getConnection(url, user, password).close();
+        return url;
+    }
+
+    /** {@link #h2} holding the synced tables of IS {@code version}, as a restored IS database does. */
+    String isDatabase(String name, String user, String password, String version) throws Exception {
+        String url = h2(name, user, password);
+        try (Connection c = DriverManager.getConnection(url, user, password)) {
+            IsSchemaScript.create(c, version, "h2");
+        }
         return url;
     }
 

@@ -28,7 +28,6 @@ import org.wso2.is.data.sync.job.JobOptions;
 import org.wso2.is.data.sync.job.JobOutcome;
 import org.wso2.is.data.sync.job.JobRunner;
 import org.wso2.is.data.sync.job.JobType;
-import org.wso2.is.data.sync.schema.IsSchemaScript;
 
 /** sync while another sync holds the target: refused with exit code 1; with --take-over it runs, the other ends. */
 class TakeOverTest {
@@ -42,13 +41,8 @@ class TakeOverTest {
     @Test
     void aSecondSyncIsRefusedUnlessItTakesOver() throws Exception {
         SyncFixture f = new SyncFixture(dir);
-        String source = f.h2("source", "sa", "pw-s");
-        String target = f.h2("target", "sa", "pw-t");
-        for (String[] db : new String[][] {{source, "pw-s"}, {target, "pw-t"}}) {
-            try (Connection c = DriverManager.getConnection(db[0], "sa", db[1])) {
-                IsSchemaScript.create(c, "5.9.0", "h2");
-            }
-        }
+        String source = f.isDatabase("source", "sa", "pw-s", "5.9.0");
+        String target = f.isDatabase("target", "sa", "pw-t", "5.9.0");
         f.properties(PROPERTIES).toml(SyncFixture.block("source", source, "sa", "pw-s")
                 + SyncFixture.block("target", target, "sa", "pw-t"));
         LauncherRun prepare = LauncherRun.of(f.args("prepare"));
