@@ -18,7 +18,7 @@ import org.wso2.is.data.sync.dialect.Dialect;
 import org.wso2.is.data.sync.dialect.Dialects;
 import org.wso2.is.data.sync.dialect.UnsupportedDatabaseException;
 import org.wso2.is.data.sync.job.JobException;
-import org.wso2.is.data.sync.worker.SqlMessages;
+import org.wso2.is.data.sync.safetext.SqlMessages;
 
 /** One side of the sync (source or target): its role, datasource name and detected dialect. */
 final class CaptureSide {

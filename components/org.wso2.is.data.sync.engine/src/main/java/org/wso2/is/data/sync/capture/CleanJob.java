@@ -25,7 +25,7 @@ import org.wso2.is.data.sync.job.JobContext;
 import org.wso2.is.data.sync.job.JobException;
 import org.wso2.is.data.sync.job.JobStoppedException;
 import org.wso2.is.data.sync.owner.PairOwner;
-import org.wso2.is.data.sync.worker.SqlMessages;
+import org.wso2.is.data.sync.safetext.SqlMessages;
 
 /**
  * Removes every capture object on both databases (on the target they arrive with the dump of the source), for

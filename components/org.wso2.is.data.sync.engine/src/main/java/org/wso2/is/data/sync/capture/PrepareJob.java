@@ -23,7 +23,7 @@ import org.wso2.is.data.sync.job.Job;
 import org.wso2.is.data.sync.job.JobContext;
 import org.wso2.is.data.sync.job.JobException;
 import org.wso2.is.data.sync.schema.KeyColumn;
-import org.wso2.is.data.sync.worker.SqlMessages;
+import org.wso2.is.data.sync.safetext.SqlMessages;
 
 /**
  * Installs change capture on the source: a journal and triggers per synced table. Checks both databases first;

@@ -21,6 +21,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import org.wso2.is.data.sync.schema.FreezeTables;
+import org.wso2.is.data.sync.safetext.LogText;
 
 /**
  * Reads {@code sync.properties} the way the original tool did: every key may also come from a {@code -D} system

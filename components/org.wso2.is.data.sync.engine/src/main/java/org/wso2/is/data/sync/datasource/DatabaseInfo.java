@@ -14,7 +14,7 @@ import org.wso2.is.data.sync.dialect.DatabaseIdentity;
 import org.wso2.is.data.sync.dialect.Dialect;
 import org.wso2.is.data.sync.dialect.Dialects;
 import org.wso2.is.data.sync.dialect.UnsupportedDatabaseException;
-import org.wso2.is.data.sync.worker.SqlMessages;
+import org.wso2.is.data.sync.safetext.SqlMessages;
 
 /** What a datasource connects to, read from its JDBC metadata; safe to log (no credentials). */
 public final class DatabaseInfo {

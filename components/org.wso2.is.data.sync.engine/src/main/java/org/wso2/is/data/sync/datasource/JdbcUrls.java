@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.wso2.is.data.sync.config.LogText;
+import org.wso2.is.data.sync.safetext.LogText;
 
 /**
  * Makes JDBC URLs safe to print. Logs name a database by {@link #describe(String)}: scheme, host, port and

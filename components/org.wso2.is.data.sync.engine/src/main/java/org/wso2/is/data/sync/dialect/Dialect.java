@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.wso2.is.data.sync.config.LogText;
+import org.wso2.is.data.sync.safetext.LogText;
 import org.wso2.is.data.sync.ddl.CaptureNames;
 import org.wso2.is.data.sync.ddl.CaptureObject;
 import org.wso2.is.data.sync.schema.KeyColumn;
-import org.wso2.is.data.sync.worker.SqlMessages;
+import org.wso2.is.data.sync.safetext.SqlMessages;
 
 /**
  * What differs between databases: the capture DDL, how to look our objects up in the catalog, privileges,

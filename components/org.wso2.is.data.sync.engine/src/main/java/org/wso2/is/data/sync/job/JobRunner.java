@@ -14,14 +14,14 @@ import javax.sql.DataSource;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.wso2.is.data.sync.config.LogText;
+import org.wso2.is.data.sync.safetext.LogText;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.datasource.BoundedDataSource;
 import org.wso2.is.data.sync.datasource.DataSourceLookupException;
 import org.wso2.is.data.sync.datasource.DataSourceProvider;
 import org.wso2.is.data.sync.datasource.DatabaseInfo;
 import org.wso2.is.data.sync.dialect.DatabaseIdentity;
-import org.wso2.is.data.sync.worker.SqlMessages;
+import org.wso2.is.data.sync.safetext.SqlMessages;
 
 /**
  * Runs one job on a thread of its own, so that neither IS start-up nor the caller blocks on it, and stops it

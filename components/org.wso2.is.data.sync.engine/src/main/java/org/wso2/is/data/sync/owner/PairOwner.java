@@ -26,7 +26,7 @@ import org.wso2.is.data.sync.ddl.CaptureNames;
 import org.wso2.is.data.sync.dialect.Dialect;
 import org.wso2.is.data.sync.job.JobException;
 import org.wso2.is.data.sync.job.JobStoppedException;
-import org.wso2.is.data.sync.worker.SqlMessages;
+import org.wso2.is.data.sync.safetext.SqlMessages;
 
 /**
  * One sync process per target database. The target's {@link CaptureNames#OWNER_TABLE} row names the holder and

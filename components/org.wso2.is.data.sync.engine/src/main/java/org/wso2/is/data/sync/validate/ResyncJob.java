@@ -20,7 +20,7 @@ import org.wso2.is.data.sync.dialect.UnsupportedDatabaseException;
 import org.wso2.is.data.sync.job.Job;
 import org.wso2.is.data.sync.job.JobContext;
 import org.wso2.is.data.sync.job.JobException;
-import org.wso2.is.data.sync.worker.SqlMessages;
+import org.wso2.is.data.sync.safetext.SqlMessages;
 
 /**
  * Queues every key of one synced table for sync ({@code resync --table T}): one set-based

@@ -32,7 +32,7 @@ import org.wso2.is.data.sync.job.VerdictException;
 import org.wso2.is.data.sync.schema.FreezeTables;
 import org.wso2.is.data.sync.schema.KeyColumn;
 import org.wso2.is.data.sync.worker.KeyPredicate;
-import org.wso2.is.data.sync.worker.SqlMessages;
+import org.wso2.is.data.sync.safetext.SqlMessages;
 
 /**
  * The check before the cut-over: per synced table, the source as the target version would hold it against the

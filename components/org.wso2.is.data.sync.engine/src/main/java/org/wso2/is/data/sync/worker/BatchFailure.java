@@ -5,6 +5,7 @@
 package org.wso2.is.data.sync.worker;
 
 import java.sql.SQLException;
+import org.wso2.is.data.sync.safetext.SqlMessages;
 
 /**
  * A failed batch, classified once, where it failed: on which side, of what kind, and the database's own SQLState

@@ -12,7 +12,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import org.wso2.is.data.sync.config.LogText;
+import org.wso2.is.data.sync.safetext.LogText;
 
 /**
  * Names the key a target refuses: applies each key of the pending batch on its own, in transactions rolled back

@@ -7,6 +7,7 @@ package org.wso2.is.data.sync.worker;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import org.wso2.is.data.sync.safetext.SqlMessages;
 
 /** Tells failures that go away by themselves (lost connection, deadlock) from those that need a person. */
 final class SqlFailures {

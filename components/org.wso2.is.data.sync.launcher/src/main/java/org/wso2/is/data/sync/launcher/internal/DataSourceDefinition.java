@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Properties;
 
 import com.zaxxer.hikari.HikariConfig;
-import org.wso2.is.data.sync.config.LogText;
+import org.wso2.is.data.sync.safetext.LogText;
 import org.wso2.is.data.sync.datasource.JdbcUrls;
 
 /**

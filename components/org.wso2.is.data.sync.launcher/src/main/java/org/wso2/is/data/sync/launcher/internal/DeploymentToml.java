@@ -25,7 +25,7 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import org.wso2.is.data.sync.config.ConfigurationException;
-import org.wso2.is.data.sync.config.LogText;
+import org.wso2.is.data.sync.safetext.LogText;
 import org.wso2.is.data.sync.datasource.JdbcUrls;
 
 /**

@@ -2,7 +2,7 @@
  * Copyright 2026 The is-data-sync authors.
  * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this project.
  */
-package org.wso2.is.data.sync.worker;
+package org.wso2.is.data.sync.safetext;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

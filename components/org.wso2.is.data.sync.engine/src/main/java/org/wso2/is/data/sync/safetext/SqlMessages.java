@@ -2,13 +2,12 @@
  * Copyright 2026 The is-data-sync authors.
  * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this project.
  */
-package org.wso2.is.data.sync.worker;
+package org.wso2.is.data.sync.safetext;
 
 import java.sql.SQLException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.wso2.is.data.sync.config.LogText;
 
 /**
  * A database's message made safe for a log line or an error: the synced rows hold live access tokens, refresh
