@@ -58,7 +58,11 @@ final class UniqueSlots {
      */
     List<List<Object>> holders(Connection target, List<String> primaryKey, Rows rows,
                                Collection<List<Object>> batchKeys) throws SQLException {
-        Set<List<Object>> own = new HashSet<>(batchKeys);
+        // As the lookups read them: a journal's INTEGER key is an Integer, the table's a Long.
+        Set<List<Object>> own = new HashSet<>();
+        for (List<Object> key : batchKeys) {
+            own.add(KeyPredicate.comparable(key));
+        }
         Set<List<Object>> holders = new LinkedHashSet<>();
         Map<Object, String> excluded = excludedAppIds(target);
         for (List<String> unique : uniqueKeys(target)) {
