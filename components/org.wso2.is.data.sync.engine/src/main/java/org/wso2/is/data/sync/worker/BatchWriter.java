@@ -57,7 +57,7 @@ final class BatchWriter {
      * join it, first, and every key is read again from the source, so the holders give up the slot in the same
      * transaction. Only when no other row holds it (two rows of the batch traded values) is the batch replaced.
      */
-    void write(Batch batch) throws SQLException {
+    void write(Batch batch) throws SQLException, BatchFailure {
         try (Connection tgt = target.getConnection()) {
             tgt.setAutoCommit(false);
             tgt.rollback();
@@ -93,7 +93,12 @@ final class BatchWriter {
                         + "in it: bringing them to their source state first", group, SqlFailures.describe(clash),
                         holders.size());
                 keys = keys.withParentsFirst(holders);
-                changes = reader.current(keys);
+                try {
+                    changes = reader.current(keys);
+                } catch (SQLException e) {
+                    // The source read of the heal: reported as the source's failure, not the target's.
+                    throw BatchFailure.of(BatchFailure.Side.SOURCE, e);
+                }
             }
         }
     }
