@@ -29,11 +29,23 @@ public final class CaptureTargetCopies {
     }
 
     public static void remove(Connection target, Dialect dialect, String where) throws SQLException {
+        remove(target, dialect, where, false);
+    }
+
+    /**
+     * With {@code keepJournals} (log capture, whose journals live on the target), only triggers and functions go:
+     * the journals hold keys the log pump stored and the workers have not applied yet.
+     */
+    public static void remove(Connection target, Dialect dialect, String where, boolean keepJournals)
+            throws SQLException {
         target.setAutoCommit(true);
         List<CaptureObject> objects = CaptureSide.plan(dialect, Arrays.asList(SyncTable.values()));
         Collections.reverse(objects);
         try (Statement s = target.createStatement()) {
             for (CaptureObject o : objects) {
+                if (keepJournals && o.getKind() == CaptureObject.Kind.TABLE) {
+                    continue;
+                }
                 if (dialect.exists(target, o)) {
                     s.execute(o.getDropSql());
                     LOG.info("Dropped {} on {}: a copy from the dump of the source, which would capture the "

@@ -15,6 +15,7 @@ import java.util.List;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.wso2.is.data.sync.changelog.LogCapture;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
 import org.wso2.is.data.sync.ddl.CaptureNames;
@@ -30,8 +31,9 @@ import org.wso2.is.data.sync.safetext.SqlMessages;
 /**
  * Removes every capture object on both databases (on the target they arrive with the dump of the source), for
  * all supported tables, whatever {@code syncTables} says now, and the target's owner table of sync. Refuses while
- * a sync holds the target. Only objects that exist are dropped, so a second
- * run does nothing.
+ * a sync holds the target. On the source it also drops the objects of log capture (PostgreSQL: the replication slot
+ * and the publication), on the target the log's journals and position table. Only objects that exist are dropped,
+ * so a second run does nothing.
  */
 public final class CleanJob implements Job {
 
@@ -93,16 +95,29 @@ public final class CleanJob implements Job {
                     }
                 }
                 if ("target".equals(side.getRole())) {
-                    CaptureObject owner = dialect.ownerTable();
+                    for (CaptureObject owner : Arrays.asList(dialect.ownerTable(), dialect.logPositionTable())) {
+                        try {
+                            if (dialect.exists(connection, owner)) {
+                                ddl.execute(statement, owner.getDropSql(), owner.getName());
+                                dropped++;
+                                LOG.info("Dropped {} on {}", owner, where);
+                            }
+                        } catch (SQLException e) {
+                            failures.add(owner + " on " + where + ": " + SqlMessages.describe(e) + "; statement: "
+                                    + owner.getDropSql());
+                        }
+                    }
+                }
+                LogCapture log = dialect.logCapture();
+                if ("source".equals(side.getRole()) && log != null) {
+                    // Whatever captureMode says now: a slot left behind would keep the source's log for ever.
                     try {
-                        if (dialect.exists(connection, owner)) {
-                            ddl.execute(statement, owner.getDropSql(), owner.getName());
+                        for (String d : log.clean(connection, where)) {
                             dropped++;
-                            LOG.info("Dropped {} on {}", owner, where);
+                            LOG.info("Dropped {} on {}", d, where);
                         }
                     } catch (SQLException e) {
-                        failures.add(owner + " on " + where + ": " + SqlMessages.describe(e) + "; statement: "
-                                + owner.getDropSql());
+                        failures.add("the log capture on " + where + ": " + SqlMessages.describe(e));
                     }
                 }
             }

@@ -14,6 +14,8 @@ import java.util.List;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.wso2.is.data.sync.changelog.LogCapture;
+import org.wso2.is.data.sync.config.CaptureMode;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
 import org.wso2.is.data.sync.ddl.CaptureNames;
@@ -26,7 +28,8 @@ import org.wso2.is.data.sync.schema.KeyColumn;
 import org.wso2.is.data.sync.safetext.SqlMessages;
 
 /**
- * Installs change capture on the source: a journal and triggers per synced table. Checks both databases first;
+ * Installs change capture on the source: a journal and triggers per synced table, or in log mode what the
+ * database's change log needs ({@code changelog.LogCapture}). Checks both databases first;
  * creates only what is missing, so a second run changes nothing and loses no captured change; and if a statement
  * fails, drops again what this run created.
  */
@@ -42,6 +45,11 @@ public final class PrepareJob implements Job {
         try (Connection source = sourceSide.connect(); Connection target = targetSide.connect()) {
             Dialect sourceDialect = sourceSide.dialect(source);
             Dialect targetDialect = targetSide.dialect(target);
+            if (config.getCaptureMode() == CaptureMode.LOG) {
+                prepareLog(config, source, sourceDialect, sourceSide.describe(sourceDialect), target, targetDialect,
+                        targetSide.describe(targetDialect));
+                return;
+            }
             List<String> problems = new ArrayList<>();
             List<CaptureNames> names = Collections.emptyList();
             try {
@@ -63,6 +71,42 @@ public final class PrepareJob implements Job {
         } catch (SQLException e) {
             throw new JobException("closing a connection failed: " + SqlMessages.describe(e), e);
         }
+    }
+
+    /**
+     * Log capture: no trigger and no journal on the source, only what the database's log reader needs (PostgreSQL: a
+     * publication and a logical replication slot), after every check passed; the journals go on the target when
+     * sync starts there.
+     */
+    private static void prepareLog(SyncConfiguration config, Connection source, Dialect sourceDialect, String where,
+                                   Connection target, Dialect targetDialect, String targetWhere) throws JobException {
+        LogCapture log = LogMode.of(sourceDialect, where);
+        List<String> problems = new ArrayList<>();
+        try {
+            problems.addAll(new Preflight(source, sourceDialect, where).checkTables(config.getSyncTables(),
+                    config.getSourceVersion()));
+            problems.addAll(log.preflight(source, config.getSyncTables(), where));
+            problems.addAll(checkTarget(config, target, targetDialect, targetWhere));
+        } catch (SQLException e) {
+            throw new JobException("the preflight checks failed: " + SqlMessages.describe(e), e);
+        }
+        if (!problems.isEmpty()) {
+            throw new JobException("nothing was created; fix these first:" + System.lineSeparator() + "  - "
+                    + String.join(System.lineSeparator() + "  - ", problems));
+        }
+        List<String> created;
+        try {
+            created = log.prepare(source, config.getSyncTables(), where);
+        } catch (SQLException e) {
+            throw new JobException("creating the log capture on " + where + " failed: " + SqlMessages.describe(e)
+                    + "; what this run had created was dropped again", e);
+        }
+        for (String c : created) {
+            LOG.info("Created {} on {}", c, where);
+        }
+        LOG.info("Log capture is in place on {} for {}: {} created, no trigger and no journal on the source; the "
+                + "log keeps every change from now until sync has stored it on the target", where,
+                config.getSyncTables(), created.isEmpty() ? "nothing new" : String.join(", ", created));
     }
 
     /**

@@ -7,8 +7,11 @@ package org.wso2.is.data.sync.capture;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
+import org.wso2.is.data.sync.changelog.LogCapture;
+import org.wso2.is.data.sync.config.CaptureMode;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
 import org.wso2.is.data.sync.ddl.CaptureNames;
@@ -18,7 +21,8 @@ import org.wso2.is.data.sync.job.JobException;
 
 /**
  * What sync needs before it writes anything: both databases hold the synced tables of their IS versions
- * (the target restored and migrated by now), and the capture is in place on the source.
+ * (the target restored and migrated by now), and the capture is in place on the source: the triggers and journals,
+ * or in log mode what the database's log capture needs (PostgreSQL: the slot and the publication).
  */
 public final class SyncPreflight {
 
@@ -39,7 +43,16 @@ public final class SyncPreflight {
                 .checkTables(config.getSyncTables(), config.getSourceVersion()));
         problems.addAll(new Preflight(target, targetDialect, targetName)
                 .checkTables(config.getSyncTables(), config.getTargetVersion()));
-        for (SyncTable t : config.getSyncTables()) {
+        if (config.getCaptureMode() == CaptureMode.LOG) {
+            LogCapture log = sourceDialect.logCapture();
+            String problem = log == null ? sourceName + ": " + LogMode.notAvailable(sourceDialect)
+                    : log.problem(source, config.getSyncTables(), sourceName);
+            if (problem != null) {
+                problems.add(problem);
+            }
+        }
+        for (SyncTable t : config.getCaptureMode() == CaptureMode.LOG ? Collections.<SyncTable>emptyList()
+                : config.getSyncTables()) {
             for (CaptureObject o : sourceDialect.captureObjects(CaptureNames.of(t))) {
                 if (!sourceDialect.exists(source, o)) {
                     problems.add(sourceName + ": " + o + " of " + t + " does not exist: run prepare first");

@@ -50,6 +50,10 @@ public final class ConfigurationLoader {
     public static final String FREEZE_TABLES = "freezeTables";
     /** Consumer keys of the test applications validate ignores and sync leaves alone on the target. */
     public static final String EXCLUDED_APPS = "excludedApps";
+    /** {@code triggers} (the default) or {@code log}: see {@link CaptureMode}. */
+    public static final String CAPTURE_MODE = "captureMode";
+    /** In log mode, the log the source keeps for the sync (MB) above which each progress report warns. */
+    public static final String LOG_LAG_WARN_MB = "logLagWarnMb";
 
     static final int DEFAULT_BATCH_SIZE = 100;
     static final int MAX_BATCH_SIZE = 100_000;
@@ -73,12 +77,15 @@ public final class ConfigurationLoader {
     static final long MAX_DDL_LOCK_TIMEOUT = 60_000;
     /** How long prepare and clean go on retrying a DDL that timed out on a lock. */
     static final long DEFAULT_DDL_RETRY_TIME = 30_000;
+    /** 1 GiB of retained log: hours of IS traffic, well before a source disk is at risk. */
+    static final long DEFAULT_LOG_LAG_WARN_MB = 1024;
+    static final long MAX_LOG_LAG_WARN_MB = 1L << 30;
     /** Longer values are cut in messages: one clear line, not a megabyte echoed back. */
     private static final int MAX_SHOWN = 200;
 
     private static final List<String> KEYS = Arrays.asList(SOURCE_VERSION, TARGET_VERSION, BATCH_SIZE,
             SYNC_INTERVAL, PROGRESS_INTERVAL, SYNC_TABLES, IDENTITY_SCHEMA, NETWORK_TIMEOUT, QUERY_TIMEOUT,
-            DDL_LOCK_TIMEOUT, DDL_RETRY_TIME, FREEZE_TABLES, EXCLUDED_APPS);
+            DDL_LOCK_TIMEOUT, DDL_RETRY_TIME, FREEZE_TABLES, EXCLUDED_APPS, CAPTURE_MODE, LOG_LAG_WARN_MB);
     /** Keys the original tool read for other databases; accepted so its files still load, but not used. */
     private static final List<String> IGNORED_UPSTREAM_KEYS = Arrays.asList("umSchema", "regSchema", "consentSchema");
     private static final String SCHEMA_EXAMPLE = "expected <source datasource>,<target datasource>, "
@@ -163,13 +170,30 @@ public final class ConfigurationLoader {
         String[] schema = identitySchema(values, problems);
         List<String> freezeTables = freezeTables(values, problems);
         List<String> excludedApps = excludedApps(values, problems);
+        CaptureMode captureMode = captureMode(values, problems);
+        long logLagWarnMb = number(values, LOG_LAG_WARN_MB, DEFAULT_LOG_LAG_WARN_MB, 1, MAX_LOG_LAG_WARN_MB,
+                "a whole number of megabytes", problems);
 
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
         return new SyncConfiguration(source, target, batchSize, syncInterval, progressInterval, tables,
                 schema[0], schema[1], networkTimeout, queryTimeout, warnings, ddlLockTimeout, ddlRetryTime,
-                freezeTables, excludedApps);
+                freezeTables, excludedApps, captureMode, logLagWarnMb);
+    }
+
+    private static CaptureMode captureMode(Values values, List<String> problems) {
+        String raw = values.get(CAPTURE_MODE);
+        if (raw == null) {
+            return CaptureMode.TRIGGERS;
+        }
+        CaptureMode mode = CaptureMode.fromLabel(raw);
+        if (mode == null) {
+            problems.add(CAPTURE_MODE + "=" + shown(raw) + ": expected triggers (journals filled by triggers on the "
+                    + "source) or log (the source's own change log; PostgreSQL, MySQL and MariaDB)");
+            return CaptureMode.TRIGGERS;
+        }
+        return mode;
     }
 
     private static ProductVersion version(Values values, String key, List<String> allowed, boolean sourceSide,

@@ -29,12 +29,15 @@ public final class SyncConfiguration {
     /** The protected tables validate compares for freeze drift; null: every listed one. */
     private final List<String> freezeTables;
     private final List<String> excludedApps;
+    private final CaptureMode captureMode;
+    private final long logLagWarnMb;
 
     SyncConfiguration(ProductVersion sourceVersion, ProductVersion targetVersion, int batchSize,
                       long syncIntervalMillis, long progressIntervalMillis, List<SyncTable> syncTables,
                       String sourceDataSource, String targetDataSource, long networkTimeoutMillis,
                       long queryTimeoutMillis, List<String> warnings, long ddlLockTimeoutMillis,
-                      long ddlRetryTimeMillis, List<String> freezeTables, List<String> excludedApps) {
+                      long ddlRetryTimeMillis, List<String> freezeTables, List<String> excludedApps,
+                      CaptureMode captureMode, long logLagWarnMb) {
         this.sourceVersion = sourceVersion;
         this.targetVersion = targetVersion;
         this.batchSize = batchSize;
@@ -51,6 +54,8 @@ public final class SyncConfiguration {
         this.freezeTables = freezeTables == null ? null
                 : Collections.unmodifiableList(new ArrayList<>(freezeTables));
         this.excludedApps = Collections.unmodifiableList(new ArrayList<>(excludedApps));
+        this.captureMode = captureMode;
+        this.logLagWarnMb = logLagWarnMb;
     }
 
     /**
@@ -65,7 +70,17 @@ public final class SyncConfiguration {
         return new SyncConfiguration(sourceVersion, targetVersion, batchSize, syncIntervalMillis,
                 progressIntervalMillis, syncTables, sourceDataSource, targetDataSource, networkTimeoutMillis,
                 queryTimeoutMillis, warnings, ddlLockTimeoutMillis, ddlRetryTimeMillis, freezeTables,
-                new ArrayList<>(all));
+                new ArrayList<>(all), captureMode, logLagWarnMb);
+    }
+
+    /** Triggers and journals on the source, or the source's change log with the journals on the target. */
+    public CaptureMode getCaptureMode() {
+        return captureMode;
+    }
+
+    /** In log mode: the retained log, in bytes, above which each progress report warns ({@code logLagWarnMb}). */
+    public long getLogLagWarnBytes() {
+        return logLagWarnMb * 1024 * 1024;
     }
 
     /** The consumer keys of the test applications excluded from validate and from the sync's heal. */
@@ -143,6 +158,8 @@ public final class SyncConfiguration {
                 + ", syncInterval=" + syncIntervalMillis + ", progressInterval=" + progressIntervalMillis
                 + ", syncTables=" + syncTables + ", identitySchema=" + sourceDataSource + "," + targetDataSource
                 + ", networkTimeout=" + networkTimeoutMillis + ", queryTimeout=" + queryTimeoutMillis
-                + ", ddlLockTimeout=" + ddlLockTimeoutMillis + ", ddlRetryTime=" + ddlRetryTimeMillis;
+                + ", ddlLockTimeout=" + ddlLockTimeoutMillis + ", ddlRetryTime=" + ddlRetryTimeMillis
+                + ", captureMode=" + captureMode.label() + (captureMode == CaptureMode.LOG
+                ? ", logLagWarnMb=" + logLagWarnMb : "");
     }
 }

@@ -21,6 +21,8 @@ public final class CaptureNames {
     public static final String PREFIX = "SYN_";
     /** The target's table that names the one sync process allowed to write there (see docs/design/sync.md). */
     public static final String OWNER_TABLE = PREFIX + "OWNER";
+    /** The target's table that holds the change log's restart position in log mode (docs/design/log-capture.md). */
+    public static final String LOG_POSITION_TABLE = PREFIX + "LOG";
 
     private final SyncTable table;
     private final String shortName;

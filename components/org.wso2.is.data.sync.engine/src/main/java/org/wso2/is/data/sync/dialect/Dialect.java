@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.wso2.is.data.sync.safetext.LogText;
+import org.wso2.is.data.sync.changelog.LogCapture;
 import org.wso2.is.data.sync.ddl.CaptureNames;
 import org.wso2.is.data.sync.ddl.CaptureObject;
 import org.wso2.is.data.sync.schema.KeyColumn;
@@ -325,6 +326,20 @@ public abstract class Dialect {
         return table(CaptureNames.OWNER_TABLE, "CREATE TABLE " + CaptureNames.OWNER_TABLE
                 + " (ID INTEGER NOT NULL PRIMARY KEY, EPOCH BIGINT NOT NULL, HEARTBEAT BIGINT NOT NULL, "
                 + "HOST VARCHAR(255), PROCESS_ID VARCHAR(64), SINCE VARCHAR(40))");
+    }
+
+    /**
+     * The one-row table on the target that holds the restart position of the source's change log in log mode, written
+     * in the same transaction as the keys read up to it. Sync creates it; clean drops it.
+     */
+    public CaptureObject logPositionTable() {
+        return table(CaptureNames.LOG_POSITION_TABLE, "CREATE TABLE " + CaptureNames.LOG_POSITION_TABLE
+                + " (ID INTEGER NOT NULL PRIMARY KEY, POSITION VARCHAR(1024))");
+    }
+
+    /** Log capture on this database ({@code captureMode = log}); null where it is not available. */
+    public LogCapture logCapture() {
+        return null;
     }
 
     protected static CaptureObject table(String name, String create) {

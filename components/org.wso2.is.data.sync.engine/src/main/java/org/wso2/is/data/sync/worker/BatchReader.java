@@ -41,18 +41,28 @@ final class BatchReader {
     private final SyncConfiguration config;
     private final DataSource source;
     private final Dialect dialect;
+    private final DataSource journals;
+    private final Dialect journalDialect;
     private final Journal parentJournal;
     private final Journal childJournal;
     private final RowTransformer parentTransform;
     private final RowTransformer childTransform;
 
-    BatchReader(TableGroup group, SyncConfiguration config, DataSource source, Dialect dialect) {
+    /**
+     * @param journals where the journals are: the source (trigger capture) or the target (log capture, where the
+     *                 log pump writes them); {@code journalDialect} is that database's
+     */
+    BatchReader(TableGroup group, SyncConfiguration config, DataSource source, Dialect dialect, DataSource journals,
+                Dialect journalDialect) {
         this.group = group;
         this.config = config;
         this.source = source;
         this.dialect = dialect;
-        this.parentJournal = new Journal(dialect, CaptureNames.of(group.getParent()));
-        this.childJournal = group.getChild() == null ? null : new Journal(dialect, CaptureNames.of(group.getChild()));
+        this.journals = journals;
+        this.journalDialect = journalDialect;
+        this.parentJournal = new Journal(journalDialect, CaptureNames.of(group.getParent()));
+        this.childJournal = group.getChild() == null ? null
+                : new Journal(journalDialect, CaptureNames.of(group.getChild()));
         this.parentTransform = Transformers.chain(group.getParent(), config.getSourceVersion(),
                 config.getTargetVersion());
         this.childTransform = group.getChild() == null ? null
@@ -62,39 +72,77 @@ final class BatchReader {
     /**
      * On one source transaction each: deletes {@code consumed} from the journals (their batch is committed on the
      * target), then reads the oldest committed entries other than {@code inFlight} (the batch being written) and
-     * the current source rows of their keys, transformed for the target.
+     * the current source rows of their keys, transformed for the target. With the journals on the target (log
+     * capture), the entries are consumed and read in a target transaction first, and the rows read after it: an
+     * entry is stored only after its change committed on the source, so the rows are as new as the entries.
      */
     Batch next(Entries consumed, Entries inFlight) throws SQLException {
-        try (Connection src = source.getConnection()) {
-            src.setAutoCommit(false);
-            // A pool may hand back a connection still inside an earlier transaction (Carbon's does not end them on
-            // return): on REPEATABLE READ its old snapshot would show consumed entries and stale rows.
-            src.rollback();
-            try {
-                if (!consumed.isEmpty()) {
-                    parentJournal.consume(src, consumed.parents);
-                    if (childJournal != null) {
-                        childJournal.consume(src, consumed.children);
-                    }
-                    src.commit();
+        if (journals != source) {
+            Entries entries;
+            try (Connection j = begin(journals)) {
+                try {
+                    entries = entries(j, consumed, inFlight);
+                    j.commit();
+                } catch (SQLException | RuntimeException | Error e) {
+                    Connections.rollback(j);
+                    throw e;
                 }
-                dialect.beginBatch(src);
-                List<JournalEntry> parents = parentJournal.readOldest(src, config.getBatchSize(), inFlight.parents);
-                List<JournalEntry> children = childJournal == null ? Collections.<JournalEntry>emptyList()
-                        : childEntriesOf(parents, childJournal.readOldest(src, childBatchSize(), inFlight.children));
-                if (parents.isEmpty() && children.isEmpty()) {
+            }
+            if (entries.isEmpty()) {
+                return Batch.EMPTY;
+            }
+            DirtyKeys keys = dirtyKeys(entries.parents, entries.children);
+            return new Batch(entries, keys, current(keys));
+        }
+        try (Connection src = begin(source)) {
+            try {
+                Entries entries = entries(src, consumed, inFlight);
+                if (entries.isEmpty()) {
                     src.commit();
                     return Batch.EMPTY;
                 }
-                DirtyKeys keys = dirtyKeys(parents, children);
+                DirtyKeys keys = dirtyKeys(entries.parents, entries.children);
                 Changes changes = rows(src, keys);
                 src.commit();
-                return new Batch(new Entries(parents, children), keys, changes);
+                return new Batch(entries, keys, changes);
             } catch (SQLException | RuntimeException | Error e) {
                 Connections.rollback(src);
                 throw e;
             }
         }
+    }
+
+    /**
+     * A connection in a fresh transaction. A pool may hand back a connection still inside an earlier transaction
+     * (Carbon's does not end them on return): on REPEATABLE READ its old snapshot would show consumed entries and
+     * stale rows.
+     */
+    private static Connection begin(DataSource ds) throws SQLException {
+        Connection c = ds.getConnection();
+        try {
+            c.setAutoCommit(false);
+            c.rollback();
+            return c;
+        } catch (SQLException | RuntimeException | Error e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** Deletes {@code consumed} (committing), then reads the oldest entries other than {@code inFlight} on {@code j}. */
+    private Entries entries(Connection j, Entries consumed, Entries inFlight) throws SQLException {
+        if (!consumed.isEmpty()) {
+            parentJournal.consume(j, consumed.parents);
+            if (childJournal != null) {
+                childJournal.consume(j, consumed.children);
+            }
+            j.commit();
+        }
+        journalDialect.beginBatch(j);
+        List<JournalEntry> parents = parentJournal.readOldest(j, config.getBatchSize(), inFlight.parents);
+        List<JournalEntry> children = childJournal == null ? Collections.<JournalEntry>emptyList()
+                : childEntriesOf(parents, childJournal.readOldest(j, childBatchSize(), inFlight.children));
+        return new Entries(parents, children);
     }
 
     /** The current source state of {@code keys}, in a source transaction of its own. */
@@ -114,11 +162,24 @@ final class BatchReader {
         }
     }
 
-    /** The keys of the oldest pending entries (what the next batch would take), read on {@code src}. */
+    /**
+     * The keys of the oldest pending entries (what the next batch would take), read on {@code src}, or, with the
+     * journals on the target, on a connection of the target's of its own.
+     */
     DirtyKeys pendingKeys(Connection src) throws SQLException {
-        List<JournalEntry> parents = parentJournal.readOldest(src, config.getBatchSize());
+        if (journals != source) {
+            try (Connection j = journals.getConnection()) {
+                j.setAutoCommit(true);
+                return pendingKeysOn(j);
+            }
+        }
+        return pendingKeysOn(src);
+    }
+
+    private DirtyKeys pendingKeysOn(Connection c) throws SQLException {
+        List<JournalEntry> parents = parentJournal.readOldest(c, config.getBatchSize());
         List<JournalEntry> children = childJournal == null ? Collections.<JournalEntry>emptyList()
-                : childJournal.readOldest(src, childBatchSize());
+                : childJournal.readOldest(c, childBatchSize());
         return dirtyKeys(parents, children);
     }
 

@@ -42,9 +42,17 @@ final class GroupWorker {
     GroupWorker(TableGroup group, SyncConfiguration config, DataSource source, Dialect sourceDialect,
                 DataSource target, Dialect targetDialect, StopSignal stop, SyncProgress progress,
                 String targetName, PairOwner owner) {
+        this(group, config, source, sourceDialect, target, targetDialect, stop, progress, targetName, owner, source,
+                sourceDialect);
+    }
+
+    /** A worker whose journals are in {@code journals} (the target, in log capture), of {@code journalDialect}. */
+    GroupWorker(TableGroup group, SyncConfiguration config, DataSource source, Dialect sourceDialect,
+                DataSource target, Dialect targetDialect, StopSignal stop, SyncProgress progress,
+                String targetName, PairOwner owner, DataSource journals, Dialect journalDialect) {
         this.config = config;
         this.stop = stop;
-        BatchReader reader = new BatchReader(group, config, source, sourceDialect);
+        BatchReader reader = new BatchReader(group, config, source, sourceDialect, journals, journalDialect);
         BatchWriter writer = new BatchWriter(group, target, targetDialect, owner, reader, config.getExcludedApps());
         this.pipeline = new BatchPipeline(group, reader, writer, progress, stop);
         this.failures = new FailureReport(group, targetName, targetDialect.getName(),

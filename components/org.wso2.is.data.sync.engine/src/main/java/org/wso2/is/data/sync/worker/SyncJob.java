@@ -17,10 +17,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.wso2.is.data.sync.ddl.CaptureNames;
 import org.wso2.is.data.sync.capture.CaptureTargetCopies;
+import org.wso2.is.data.sync.capture.LogJournals;
+import org.wso2.is.data.sync.capture.LogMode;
+import org.wso2.is.data.sync.changelog.LogCapture;
+import org.wso2.is.data.sync.config.CaptureMode;
 import org.wso2.is.data.sync.capture.SyncPreflight;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
@@ -31,6 +37,7 @@ import org.wso2.is.data.sync.job.Job;
 import org.wso2.is.data.sync.job.JobContext;
 import org.wso2.is.data.sync.job.JobException;
 import org.wso2.is.data.sync.job.JobStoppedException;
+import org.wso2.is.data.sync.job.StopSignal;
 import org.wso2.is.data.sync.owner.FencedException;
 import org.wso2.is.data.sync.owner.PairOwner;
 
@@ -67,7 +74,11 @@ public final class SyncJob implements Job {
         try (PairOwner owner = PairOwner.acquire(context.getTarget(), targetDialect, where,
                 context.getOptions().isTakeOver())) {
             try (Connection tgt = context.getTarget().getConnection()) {
-                CaptureTargetCopies.remove(tgt, targetDialect, where);
+                boolean log = config.getCaptureMode() == CaptureMode.LOG;
+                CaptureTargetCopies.remove(tgt, targetDialect, where, log);
+                if (log) {
+                    LogJournals.ensure(tgt, targetDialect, config.getSyncTables(), where);
+                }
             } catch (SQLException e) {
                 throw new JobException("sync cannot start: " + SqlFailures.describe(e), e);
             }
@@ -79,23 +90,56 @@ public final class SyncJob implements Job {
             throws JobException, JobStoppedException {
         SyncConfiguration config = context.getConfiguration();
         List<TableGroup> groups = TableGroup.of(config.getSyncTables());
-        SyncProgress progress = new SyncProgress(config.getSyncTables(), context.getSource(), sourceDialect);
+        boolean log = config.getCaptureMode() == CaptureMode.LOG;
+        // Where the journals are: the source's, filled by triggers, or the target's, filled by the log pump.
+        Journals journals = log ? new Journals(context.getTarget(), targetDialect)
+                : new Journals(context.getSource(), sourceDialect);
+        SyncProgress progress = new SyncProgress(config.getSyncTables(), journals.dataSource, journals.dialect);
         ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(
                 r -> new Thread(r, "data-sync-progress"));
         reporter.scheduleAtFixedRate(progress::reportEachInterval, config.getProgressIntervalMillis(),
                 config.getProgressIntervalMillis(), TimeUnit.MILLISECONDS);
         CaptureWatch watch = new CaptureWatch(groups, context.getSource(), sourceDialect, "the source database '"
                 + config.getSourceDataSource() + "' (" + sourceDialect.getName() + ")", context.getStopSignal());
-        reporter.scheduleAtFixedRate(watch::check, config.getProgressIntervalMillis(),
-                config.getProgressIntervalMillis(), TimeUnit.MILLISECONDS);
-        LOG.info("Syncing {} from {} to {}{}", groups, config.getSourceDataSource(), config.getTargetDataSource(),
-                context.getOptions().isUntilDrained() ? " until nothing is pending" : "");
+        LogPump pump = null;
+        StopSignal pumpStop = null;
+        ExecutorService pumpThread = null;
+        String drainGoal = null;
+        if (log) {
+            LogCapture capture = LogMode.of(sourceDialect, "the source database '" + config.getSourceDataSource()
+                    + "' (" + sourceDialect.getName() + ")");
+            pumpStop = new StopSignal(context.getStopSignal());
+            pump = new LogPump(capture, config, context.getSource(), context.getTarget(), owner, pumpStop);
+            try (Connection src = context.getSource().getConnection()) {
+                src.setAutoCommit(true);
+                pump.start();
+                // A drain is complete once everything the log held when it started is stored on the target.
+                drainGoal = context.getOptions().isUntilDrained() ? capture.currentPosition(src) : null;
+            } catch (SQLException e) {
+                reporter.shutdownNow();
+                throw new JobException("sync cannot start: " + SqlFailures.describe(e), e);
+            }
+            reporter.scheduleAtFixedRate(pump::report, config.getProgressIntervalMillis(),
+                    config.getProgressIntervalMillis(), TimeUnit.MILLISECONDS);
+            pumpThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "data-sync-log"));
+            pumpThread.submit(pump);
+        } else {
+            // The triggers are checked in place; a log's slot is checked by the pump's report.
+            reporter.scheduleAtFixedRate(watch::check, config.getProgressIntervalMillis(),
+                    config.getProgressIntervalMillis(), TimeUnit.MILLISECONDS);
+        }
+        LOG.info("Syncing {} from {} to {}{}{}", groups, config.getSourceDataSource(), config.getTargetDataSource(),
+                log ? " (log capture)" : "", context.getOptions().isUntilDrained() ? " until nothing is pending" : "");
         try {
             boolean drained = false;
             while (!drained) {
-                runWorkers(context, owner, groups, sourceDialect, targetDialect, progress, watch);
+                if (drainGoal != null) {
+                    awaitLog(pump, drainGoal);
+                    drainGoal = null;
+                }
+                runWorkers(context, owner, groups, sourceDialect, targetDialect, progress, watch, journals, pump);
                 // Until drained: every group found its journal empty; a change may have come in meanwhile.
-                drained = pending(context, sourceDialect, watch.watchedTables()) == 0;
+                drained = pending(journals, watch.watchedTables()) == 0;
             }
             if (!watch.lostGroups().isEmpty()) {
                 throw new JobException("the other tables are drained, but the change capture of " + watch.lostGroups()
@@ -105,13 +149,46 @@ public final class SyncJob implements Job {
             LOG.info("Drained: no captured change is pending");
         } finally {
             reporter.shutdownNow();
+            if (pumpThread != null) {
+                // The pump's own signal: the job's would turn a failure being thrown into a stop.
+                pumpStop.request();
+                pumpThread.shutdownNow();
+                awaitWorkers(pumpThread);
+            }
             progress.report();
+        }
+    }
+
+    /** Waits until the log pump stored everything up to {@code goal}; its end for good is the job's failure. */
+    private static void awaitLog(LogPump pump, String goal) throws JobException, JobStoppedException {
+        try {
+            pump.awaitStored(goal);
+        } catch (SQLException e) {
+            throw logFailure(pump, e);
+        }
+    }
+
+    private static JobException logFailure(LogPump pump, SQLException e) {
+        if (pump.isFenced()) {
+            return new JobException(e.getMessage(), e);
+        }
+        return new JobException("log capture stopped: " + e.getMessage(), e);
+    }
+
+    /** A synced table's journals: on the source with triggers, on the target with log capture. */
+    private static final class Journals {
+        final DataSource dataSource;
+        final Dialect dialect;
+
+        Journals(DataSource dataSource, Dialect dialect) {
+            this.dataSource = dataSource;
+            this.dialect = dialect;
         }
     }
 
     private static void runWorkers(JobContext context, PairOwner owner, List<TableGroup> groups,
                                    Dialect sourceDialect, Dialect targetDialect, SyncProgress progress,
-                                   CaptureWatch watch)
+                                   CaptureWatch watch, Journals journals, LogPump pump)
             throws JobException, JobStoppedException {
         SyncConfiguration config = context.getConfiguration();
         ExecutorService pool = Executors.newFixedThreadPool(groups.size(),
@@ -119,7 +196,8 @@ public final class SyncJob implements Job {
         List<Future<?>> futures = new ArrayList<>();
         for (TableGroup g : groups) {
             GroupWorker worker = new GroupWorker(g, config, context.getSource(), sourceDialect, context.getTarget(),
-                    targetDialect, watch.stopSignal(g), progress, config.getTargetDataSource(), owner);
+                    targetDialect, watch.stopSignal(g), progress, config.getTargetDataSource(), owner,
+                    journals.dataSource, journals.dialect);
             futures.add(pool.submit(() -> {
                 Thread.currentThread().setName("data-sync-" + g);
                 try {
@@ -141,6 +219,12 @@ public final class SyncJob implements Job {
                     pool.shutdownNow();
                     awaitWorkers(pool);
                     throw new JobException(owner.fencedMessage());
+                }
+                if (pump != null && pump.failure() != null) {
+                    // The log is gone or another sync took over: a failure, not a stop (the job ends FAILED).
+                    pool.shutdownNow();
+                    awaitWorkers(pool);
+                    throw logFailure(pump, pump.failure());
                 }
                 for (Future<?> f : futures) {
                     if (f.isDone()) {
@@ -183,8 +267,8 @@ public final class SyncJob implements Job {
         }
     }
 
-    private static long pending(JobContext context, Dialect dialect, List<SyncTable> tables) throws JobException {
-        try (Connection c = context.getSource().getConnection(); Statement s = c.createStatement()) {
+    private static long pending(Journals journals, List<SyncTable> tables) throws JobException {
+        try (Connection c = journals.dataSource.getConnection(); Statement s = c.createStatement()) {
             c.setAutoCommit(true);
             long pending = 0;
             for (SyncTable t : tables) {
@@ -195,7 +279,7 @@ public final class SyncJob implements Job {
             }
             return pending;
         } catch (SQLException e) {
-            throw new JobException("cannot count pending changes on the source: " + SqlFailures.describe(e), e);
+            throw new JobException("cannot count pending changes in the journals: " + SqlFailures.describe(e), e);
         }
     }
 }

@@ -231,12 +231,27 @@ class ConfigurationLoaderTest {
     }
 
     @Test
+    void captureModeIsTriggersOrLog() throws Exception {
+        Properties p = valid();
+        assertEquals(CaptureMode.TRIGGERS, ConfigurationLoader.fromProperties(p, new Properties()).getCaptureMode());
+        p.setProperty("captureMode", "LOG");
+        SyncConfiguration log = ConfigurationLoader.fromProperties(p, new Properties());
+        assertEquals(CaptureMode.LOG, log.getCaptureMode());
+        assertEquals(1024L * 1024 * 1024, log.getLogLagWarnBytes());
+        p.setProperty("captureMode", "binlog");
+        p.setProperty("logLagWarnMb", "0");
+        assertEquals(Arrays.asList("captureMode=binlog: expected triggers (journals filled by triggers on the source) or "
+                + "log (the source's own change log; PostgreSQL, MySQL and MariaDB)",
+                "logLagWarnMb=0: expected a whole number of megabytes from 1 to 1073741824"), problems(p));
+    }
+
+    @Test
     void unknownKeysAreErrorsAndUpstreamKeysWarnings() throws Exception {
         Properties p = valid();
         p.setProperty("batchsize", "50");
         assertEquals(Collections.singletonList("batchsize=50: unknown key; known keys: sourceVersion, targetVersion, "
                 + "batchSize, syncInterval, progressInterval, syncTables, identitySchema, networkTimeout, queryTimeout, "
-                + "ddlLockTimeout, ddlRetryTime, freezeTables, excludedApps"), problems(p));
+                + "ddlLockTimeout, ddlRetryTime, freezeTables, excludedApps, captureMode, logLagWarnMb"), problems(p));
         p.remove("batchsize");
         p.setProperty("umSchema", "jdbc/um");
         assertEquals(Collections.singletonList(

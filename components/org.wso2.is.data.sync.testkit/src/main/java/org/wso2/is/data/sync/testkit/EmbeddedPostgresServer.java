@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -37,13 +38,25 @@ public final class EmbeddedPostgresServer extends EmbeddedServer {
     /** The running postmaster; the library cannot restart a closed one, so each start makes a new one. */
     private EmbeddedPostgres postgres;
 
-    private EmbeddedPostgresServer() {
+    /** Server settings beyond the library's defaults, e.g. {@code wal_level=logical}. */
+    private final Map<String, String> settings;
+
+    private EmbeddedPostgresServer(Map<String, String> settings) {
         super("postgres");
+        this.settings = Map.copyOf(settings);
     }
 
     /** A new server of the caller's own, for tests that stop it; close it when done. */
     public static EmbeddedPostgresServer startNew() {
-        EmbeddedPostgresServer server = new EmbeddedPostgresServer();
+        return startNew(Map.of());
+    }
+
+    /**
+     * A new server of the caller's own with these server settings (postgresql.conf names and values, e.g.
+     * {@code Map.of("wal_level", "logical")} for logical decoding); close it when done.
+     */
+    public static EmbeddedPostgresServer startNew(Map<String, String> settings) {
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(settings);
         server.boot();
         return server;
     }
@@ -55,7 +68,9 @@ public final class EmbeddedPostgresServer extends EmbeddedServer {
 
     @Override
     void startProcess() throws IOException {
-        postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        settings.forEach(builder::setServerConfig);
+        postgres = builder
                 .setDataDirectory(directory.resolve("data"))
                 // keep the data across stop() and start(); close() deletes the whole directory
                 .setCleanDataDirectory(false)
@@ -107,7 +122,10 @@ public final class EmbeddedPostgresServer extends EmbeddedServer {
         }
         // FORCE ends the login's sessions first, which would otherwise block the drop
         return new TestDatabase(DatabaseKind.POSTGRESQL, database, jdbcUrl(database), username, password,
+                // a database with a replication slot cannot be dropped: its slots go first
                 dataSource(database, username, password), () -> executeAsAdmin(
+                        "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE database = '"
+                                + database + "' AND NOT active",
                         "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)",
                         "DROP ROLE IF EXISTS " + username));
     }

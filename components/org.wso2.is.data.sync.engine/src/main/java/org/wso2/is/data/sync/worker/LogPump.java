@@ -1,0 +1,314 @@
+/*
+ * Copyright 2026 The is-data-sync authors.
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this project.
+ */
+package org.wso2.is.data.sync.worker;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.wso2.is.data.sync.capture.LogJournals;
+import org.wso2.is.data.sync.changelog.ChangeLogReader;
+import org.wso2.is.data.sync.changelog.LogCapture;
+import org.wso2.is.data.sync.changelog.LogChange;
+import org.wso2.is.data.sync.changelog.LogChunk;
+import org.wso2.is.data.sync.changelog.LogGoneException;
+import org.wso2.is.data.sync.config.SyncConfiguration;
+import org.wso2.is.data.sync.config.SyncTable;
+import org.wso2.is.data.sync.ddl.CaptureNames;
+import org.wso2.is.data.sync.job.JobStoppedException;
+import org.wso2.is.data.sync.job.StopSignal;
+import org.wso2.is.data.sync.owner.FencedException;
+import org.wso2.is.data.sync.owner.PairOwner;
+import org.wso2.is.data.sync.schema.KeyColumn;
+
+/**
+ * Log capture's one reader per sync: polls the source's change log (at most {@code batchSize} changes at a time, so
+ * memory is bounded whatever the backlog) and stores each chunk's keys in the target's journals together with the
+ * chunk's restart position, in one target transaction fenced by the owner epoch. Only after that commit is the
+ * position acknowledged to the source. So the stored position is never ahead of stored keys, and a kill -9 anywhere
+ * resumes from the stored position (or the source's own, which is never ahead of it) without loss; keys read twice
+ * are applied twice, which is idempotent (docs/design/log-capture.md). The workers consume the journals as they do
+ * the source's in trigger capture.
+ *
+ * <p>A failure closes the reader and opens it again from the stored position, with a backoff, for ever; a log that
+ * is gone (dropped slot, purged binlog) or a take-over by another sync ends the pump, and the job, with an ERROR.
+ */
+final class LogPump implements Runnable {
+
+    private static final Logger LOG = LogManager.getLogger(LogPump.class);
+    private static final long FIRST_BACKOFF_MILLIS = 100;
+    private static final long WARN_REPEAT_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final double MB = 1024.0 * 1024.0;
+
+    private final LogCapture capture;
+    private final SyncConfiguration config;
+    private final DataSource source;
+    private final String sourceName;
+    private final DataSource target;
+    private final PairOwner owner;
+    private final StopSignal stop;
+    private final Object progress = new Object();
+    /** The restart position stored on the target; null before the first store. */
+    private volatile String stored;
+    /** What ended the pump: a log that is gone, a take-over; null while it runs or after a stop. */
+    private volatile Exception fatal;
+    private volatile long storedChanges;
+    private long lastWarning;
+
+    LogPump(LogCapture capture, SyncConfiguration config, DataSource source, DataSource target, PairOwner owner,
+            StopSignal stop) {
+        this.capture = capture;
+        this.config = config;
+        this.source = source;
+        this.sourceName = config.getSourceDataSource();
+        this.target = target;
+        this.owner = owner;
+        this.stop = stop;
+    }
+
+    /** Reads the position stored by an earlier run; call before {@link #run}. */
+    void start() throws SQLException {
+        try (Connection c = target.getConnection()) {
+            c.setAutoCommit(true);
+            stored = LogJournals.position(c);
+        }
+        LOG.info("Log capture: reading the change log of '{}' from {}", sourceName,
+                stored == null ? "where prepare started it" : "the stored position " + stored);
+    }
+
+    @Override
+    public void run() {
+        long backoff = FIRST_BACKOFF_MILLIS;
+        ChangeLogReader reader = null;
+        try {
+            while (!stop.isRequested()) {
+                try {
+                    if (reader == null) {
+                        reader = capture.open(source, sourceName, config, config.getSyncTables(), stored);
+                    }
+                    LogChunk chunk = reader.poll(config.getBatchSize(), config.getSyncIntervalMillis());
+                    String position = chunk.getRestartPosition();
+                    boolean moved = position != null && !position.equals(stored);
+                    if (chunk.getChanges().isEmpty() && !moved) {
+                        continue;
+                    }
+                    store(chunk.getChanges(), moved ? position : stored);
+                    if (moved) {
+                        reader.acknowledge(position);
+                    }
+                    if (backoff > FIRST_BACKOFF_MILLIS) {
+                        LOG.info("Log capture: reading the change log of '{}' again", sourceName);
+                    }
+                    backoff = FIRST_BACKOFF_MILLIS;
+                } catch (LogGoneException | FencedException e) {
+                    fatal = e;
+                    if (e instanceof LogGoneException) {
+                        LOG.error("Log capture: {}", e.getMessage());
+                    }
+                    return;
+                } catch (Exception | Error e) {
+                    // The chunk in hand is dropped with the reader: the next one starts at the stored position.
+                    reader = close(reader);
+                    if (stop.isRequested()) {
+                        return; // the stop interrupted the read: nothing to tell
+                    }
+                    warn(e);
+                    stop.sleep(backoff);
+                    backoff = Math.min(backoff * 2, Math.max(1000, config.getSyncIntervalMillis()));
+                }
+            }
+        } catch (JobStoppedException e) {
+            // a stop: the job ends
+        } finally {
+            close(reader);
+            synchronized (progress) {
+                progress.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Stores {@code changes} in the target's journals and {@code position} next to them, in one transaction whose
+     * last statement is the owner fence.
+     */
+    private void store(List<LogChange> changes, String position) throws SQLException {
+        try (Connection c = target.getConnection()) {
+            c.setAutoCommit(false);
+            c.rollback();
+            try {
+                Map<String, List<LogChange>> byTable = new LinkedHashMap<>();
+                for (LogChange change : changes) {
+                    if (change.getOperation() == 'T') {
+                        journalEveryKey(c, change.getTable());
+                    } else {
+                        List<LogChange> list = byTable.get(change.getTable());
+                        if (list == null) {
+                            list = new ArrayList<>();
+                            byTable.put(change.getTable(), list);
+                        }
+                        list.add(change);
+                    }
+                }
+                for (Map.Entry<String, List<LogChange>> e : byTable.entrySet()) {
+                    journal(c, SyncTable.valueOf(e.getKey()), e.getValue());
+                }
+                if (position != null) {
+                    LogJournals.storePosition(c, position);
+                }
+                owner.fence(c);
+                c.commit();
+            } catch (SQLException | RuntimeException | Error e) {
+                Connections.rollback(c);
+                throw e;
+            }
+        }
+        synchronized (progress) {
+            stored = position;
+            storedChanges += changes.size();
+            progress.notifyAll();
+        }
+    }
+
+    private static void journal(Connection c, SyncTable table, List<LogChange> changes) throws SQLException {
+        CaptureNames names = CaptureNames.of(table);
+        List<KeyColumn> keys = names.getKeyColumns();
+        StringBuilder sql = new StringBuilder("INSERT INTO " + names.getJournal() + " (OPERATION");
+        for (KeyColumn k : keys) {
+            sql.append(", ").append(k.getName());
+        }
+        sql.append(") VALUES (?");
+        for (int i = 0; i < keys.size(); i++) {
+            sql.append(", ?");
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.append(')').toString())) {
+            for (LogChange change : changes) {
+                ps.setString(1, String.valueOf(change.getOperation()));
+                for (int i = 0; i < keys.size(); i++) {
+                    ps.setObject(i + 2, change.getKey().get(i));
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /**
+     * A truncated source table names no key: every key the target holds of it is journalled as a delete, and the
+     * worker finds each one gone on the source, or there again (a row inserted after the truncate).
+     */
+    private static void journalEveryKey(Connection c, String table) throws SQLException {
+        CaptureNames names = CaptureNames.of(SyncTable.valueOf(table));
+        List<String> keys = new ArrayList<>();
+        for (KeyColumn k : names.getKeyColumns()) {
+            keys.add(k.getName());
+        }
+        String list = String.join(", ", keys);
+        try (Statement s = c.createStatement()) {
+            int n = s.executeUpdate("INSERT INTO " + names.getJournal() + " (OPERATION, " + list + ") SELECT 'D', "
+                    + list + " FROM " + table);
+            LOG.info("Log capture: {} was truncated on the source; its {} keys on the target are queued", table, n);
+        }
+    }
+
+    /**
+     * Waits until the stored position reached {@code goal} (a drain's: the end of the log when it started).
+     *
+     * @throws JobStoppedException on a stop
+     * @throws SQLException when the pump has ended for good
+     */
+    void awaitStored(String goal) throws JobStoppedException, SQLException {
+        synchronized (progress) {
+            while (!capture.reached(stored, goal)) {
+                stop.check();
+                if (fatal != null) {
+                    throw failure();
+                }
+                try {
+                    progress.wait(config.getSyncIntervalMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new JobStoppedException();
+                }
+            }
+        }
+    }
+
+    /** What ended the pump, as the job's failure; null while it runs. */
+    SQLException failure() {
+        Exception e = fatal;
+        if (e == null) {
+            return null;
+        }
+        return e instanceof SQLException ? (SQLException) e : new SQLException(e.getMessage(), e);
+    }
+
+    /** Whether another sync took the target over from this pump. */
+    boolean isFenced() {
+        return fatal instanceof FencedException;
+    }
+
+    /**
+     * The progress line of the log: position stored, changes stored, the log the source keeps beyond it; a WARN above
+     * {@code logLagWarnMb}; a log found gone ends the pump with its ERROR.
+     */
+    void report() {
+        try (Connection c = source.getConnection()) {
+            c.setAutoCommit(true);
+            long lag = capture.lagBytes(c, stored);
+            String line = String.format(Locale.ROOT, "%.1f MB", lag / MB);
+            if (lag > config.getLogLagWarnBytes()) {
+                LOG.warn("Log capture: the source keeps {} of change log for this sync (above logLagWarnMb = {}): it "
+                        + "grows while sync is stopped or slower than IS writes; a source disk that fills stops the "
+                        + "source. Keep sync running, or run clean to drop the slot if the migration is abandoned",
+                        line, config.getLogLagWarnBytes() / (1024 * 1024));
+            }
+            LOG.info("Log capture: {} changes stored on the target, position {}, log lag {}", storedChanges,
+                    stored == null ? "none yet" : stored, line);
+        } catch (LogGoneException e) {
+            if (fatal == null) {
+                fatal = e;
+                LOG.error("Log capture: {}", e.getMessage());
+            }
+        } catch (SQLException e) {
+            LOG.warn("Log capture: cannot read the log lag on the source: {}", SqlFailures.describe(e));
+        } catch (RuntimeException e) {
+            LOG.error("Log capture: the progress report failed; it runs again at the next interval", e);
+        }
+    }
+
+    private void warn(Throwable e) {
+        long now = System.nanoTime();
+        String what = e instanceof SQLException ? SqlFailures.describe((SQLException) e) : e.toString();
+        if (lastWarning == 0 || now - lastWarning > WARN_REPEAT_NANOS) {
+            lastWarning = now;
+            LOG.warn("Log capture: reading the change log of '{}' or storing it on the target failed, retried from "
+                    + "the stored position {}: {}", sourceName, stored == null ? "(the slot's)" : stored, what);
+        } else {
+            LOG.debug("Log capture failed again: {}", what, e);
+        }
+    }
+
+    private static ChangeLogReader close(ChangeLogReader reader) {
+        if (reader != null) {
+            try {
+                reader.close();
+            } catch (SQLException | RuntimeException e) {
+                LOG.debug("Closing the log reader failed", e);
+            }
+        }
+        return null;
+    }
+}
