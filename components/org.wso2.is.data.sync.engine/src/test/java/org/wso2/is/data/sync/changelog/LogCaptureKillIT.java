@@ -1,0 +1,146 @@
+/*
+ * Copyright 2026 The is-data-sync authors.
+ * Licensed under the Apache License, Version 2.0; see the LICENSE file at the root of this project.
+ */
+package org.wso2.is.data.sync.changelog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.logging.log4j.Level;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wso2.is.data.sync.config.ProductVersion;
+import org.wso2.is.data.sync.config.SyncConfiguration;
+import org.wso2.is.data.sync.config.SyncTable;
+import org.wso2.is.data.sync.demo.IsTraffic;
+import org.wso2.is.data.sync.job.JobOutcome;
+import org.wso2.is.data.sync.job.JobRunner;
+import org.wso2.is.data.sync.job.JobType;
+import org.wso2.is.data.sync.reliability.RowDiff;
+import org.wso2.is.data.sync.support.BatchPhases;
+import org.wso2.is.data.sync.support.CapturedLog;
+import org.wso2.is.data.sync.support.IsSchema;
+import org.wso2.is.data.sync.support.Jobs;
+import org.wso2.is.data.sync.support.Poll;
+import org.wso2.is.data.sync.support.SyncProcess;
+import org.wso2.is.data.sync.support.TableComparison;
+import org.wso2.is.data.sync.support.Writers;
+import org.wso2.is.data.sync.testkit.EmbeddedPostgresServer;
+import org.wso2.is.data.sync.testkit.TestDatabase;
+import org.wso2.is.data.sync.worker.Drain;
+import org.wso2.is.data.sync.worker.SyncIT;
+
+/**
+ * Log capture on PostgreSQL under the randomized IS workload (four concurrent writers, long transactions that commit
+ * out of order, rollbacks, token refreshes): a sync process killed with kill -9 while a target transaction is open
+ * (a log chunk being stored, or a batch being written), then a sync in this JVM that meets a target outage; the
+ * drain leaves the target identical to the source and the target's journals empty.
+ */
+@Tag("reliability")
+class LogCaptureKillIT {
+
+    /** Exit status of a process ended by SIGKILL. */
+    private static final int KILLED = 128 + 9;
+    private static final String PUMP_FAILED = "Log capture: reading the change log of 'src' or storing it on the "
+            + "target failed";
+
+    @Test
+    void nothingIsLostAcrossAKillAndATargetOutage(@TempDir Path dir) throws Exception {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        Path childLog = Paths.get("target", "LogCaptureKillIT.log");
+        Files.deleteIfExists(childLog);
+        try (EmbeddedPostgresServer logical = EmbeddedPostgresServer.startNew(Map.of("wal_level", "logical"));
+             EmbeddedPostgresServer targetServer = EmbeddedPostgresServer.startNew();
+             TestDatabase src = LogCaptureIT.replicatingSource(logical); TestDatabase tgt = targetServer.createDatabase();
+             CapturedLog log = CapturedLog.attach()) {
+            IsSchema.create(src, "5.9.0");
+            IsSchema.create(tgt, "5.9.0");
+            IsTraffic.createApps(src.dataSource());
+            IsTraffic.createApps(tgt.dataSource());
+            SyncConfiguration config = LogCaptureIT.logConfig();
+            Jobs.run(JobType.PREPARE, config, src.dataSource(), tgt.dataSource(), null);
+            int committed;
+            try (Writers writers = Writers.start(src.dataSource(), 4)) {
+                // 1. kill -9 of a sync process while it has a target transaction open
+                BatchPhases phases = BatchPhases.map(dir.resolve("phases"));
+                Process child = SyncProcess.start(childLog, dir.resolve("phases"), src, tgt, SyncIT.ALL_TABLES,
+                        "captureMode=log", "batchSize=20", "syncInterval=100", "progressInterval=1000");
+                try {
+                    Poll.until("the sync process applies changes", Duration.ofSeconds(30),
+                            () -> alive(child, childLog) && IsTraffic.count(tgt.dataSource(),
+                                    "IDN_OAUTH2_ACCESS_TOKEN") > 0);
+                    Thread.sleep(random.nextInt(500));
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                    while (phases.targetOpen() == 0 && System.nanoTime() < deadline) {
+                        Thread.onSpinWait();
+                    }
+                } finally {
+                    child.destroyForcibly();
+                }
+                assertEquals(KILLED, child.waitFor(), "the sync process was alive until killed:\n" + tail(childLog));
+                int openAtKill = phases.targetOpen();
+
+                // 2. a sync here resumes from the stored position and meets a target outage
+                JobRunner sync = SyncIT.runner(JobType.SYNC, config, src.dataSource(), tgt.dataSource(), false);
+                sync.start();
+                try {
+                    long before = IsTraffic.count(tgt.dataSource(), "IDN_OAUTH2_ACCESS_TOKEN");
+                    Poll.until("the resumed sync applies changes", Duration.ofSeconds(30),
+                            () -> IsTraffic.count(tgt.dataSource(), "IDN_OAUTH2_ACCESS_TOKEN") > before);
+                    int outage = log.lines().size();
+                    targetServer.stop();
+                    Poll.until("the log pump meets the stopped target", Duration.ofSeconds(30),
+                            () -> log.indexOf(Level.WARN, PUMP_FAILED, outage) >= 0);
+                    targetServer.start();
+                    long after = IsTraffic.count(tgt.dataSource(), "IDN_OAUTH2_ACCESS_TOKEN");
+                    Poll.until("traffic after the outage reaches the target", Duration.ofSeconds(30),
+                            () -> IsTraffic.count(tgt.dataSource(), "IDN_OAUTH2_ACCESS_TOKEN") > after);
+                    committed = writers.stop();
+                } finally {
+                    assertTrue(sync.stop(30_000), "the sync stops");
+                }
+                assertEquals(JobOutcome.Status.STOPPED, sync.await(1, TimeUnit.SECONDS).getStatus());
+                System.out.println("[reliability] log capture on PostgreSQL: killed with " + openAtKill
+                        + " target transactions open (seed " + seed + ")");
+            }
+
+            Drain.untilNothingPending(config, src, tgt, Duration.ofSeconds(60));
+            assertTrue(committed > 100, "the workload committed " + committed + " transactions");
+            RowDiff diff = RowDiff.of(src.dataSource(), tgt.dataSource(), ProductVersion.V5_9_0);
+            System.out.println("[reliability] log capture kill -9 and target outage: " + diff);
+            diff.assertNone();
+            for (SyncTable t : SyncTable.values()) {
+                TableComparison.assertSame(src.dataSource(), tgt.dataSource(), t, ProductVersion.V5_9_0);
+                assertEquals(0, IsTraffic.count(tgt.dataSource(), "SYN_J_" + LogCaptureIT.shortName(t)),
+                        t + ": applied changes are purged from the target's journal");
+            }
+            assertEquals(0, log.find(Level.ERROR, m -> true).size(), "errors: " + log.lines());
+        }
+    }
+
+    private static boolean alive(Process child, Path log) throws IOException {
+        if (!child.isAlive()) {
+            throw new AssertionError("the sync process ended with " + child.exitValue() + ":\n" + tail(log));
+        }
+        return true;
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+}
