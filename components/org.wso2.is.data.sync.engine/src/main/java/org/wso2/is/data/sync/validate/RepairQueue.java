@@ -19,7 +19,8 @@ import org.wso2.is.data.sync.job.JobException;
 import org.wso2.is.data.sync.schema.KeyColumn;
 
 /**
- * Queues keys for sync by writing them into the table's journal on the source as updates ({@code OPERATION 'U'}),
+ * Queues keys for sync by writing them into the table's journal (on the source; on the target with log capture) as
+ * updates ({@code OPERATION 'U'}),
  * the entries the capture triggers write: the running sync, or the next drain, then brings each key to its
  * current source state, and deletes it on the target when the source has no row for it. Keys are written in
  * batches, so memory does not grow with their number.
@@ -99,7 +100,22 @@ final class RepairQueue {
     /** @throws JobException naming the table and its journal when the table has no capture on the source */
     static void requireCapture(Connection connection, Dialect dialect, SyncTable table, String job)
             throws SQLException, JobException {
-        if (!captured(connection, dialect, table)) {
+        requireCapture(connection, dialect, table, job, false);
+    }
+
+    /**
+     * @param onTarget the journal is the target's (log capture), which sync creates there
+     * @throws JobException naming the table and its journal when the table's journal does not exist
+     */
+    static void requireCapture(Connection connection, Dialect dialect, SyncTable table, String job, boolean onTarget)
+            throws SQLException, JobException {
+        if (onTarget && !captured(connection, dialect, table)) {
+            throw new JobException(job + ": " + table + " has no journal on the target ("
+                    + CaptureNames.of(table).getJournal() + " does not exist), so no key of it can be queued for "
+                    + "sync; with captureMode = log, sync creates the target's journals when it starts: run prepare, "
+                    + "then start sync once, then run " + job + " again");
+        }
+        if (!onTarget && !captured(connection, dialect, table)) {
             throw new JobException(job + ": " + table + " has no change capture on the source (its journal "
                     + CaptureNames.of(table).getJournal() + " does not exist), so no key of it can be queued for "
                     + "sync; run prepare to create the capture, then resync --table " + table + " (-DresyncTable="

@@ -18,6 +18,7 @@ import java.util.Set;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.wso2.is.data.sync.ddl.CaptureNames;
+import org.wso2.is.data.sync.config.CaptureMode;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
 import org.wso2.is.data.sync.dialect.Dialect;
@@ -66,29 +67,34 @@ public final class ValidateJob implements Job {
         List<String> notCompared = new ArrayList<>();
         try (Connection s = context.getSource().getConnection();
              Connection lookups = context.getSource().getConnection();
-             Connection t = context.getTarget().getConnection()) {
+             Connection t = context.getTarget().getConnection();
+             // The journals: the source's with triggers, the target's with log capture.
+             Connection journals = config.getCaptureMode() == CaptureMode.LOG ? context.getTarget().getConnection()
+                     : null) {
             s.setAutoCommit(false);
             t.setAutoCommit(false);
             lookups.setAutoCommit(true);
-            Dialect dialect = Dialects.forConnection(lookups);
+            Connection j = journals == null ? lookups : journals;
+            j.setAutoCommit(true);
+            Dialect dialect = Dialects.forConnection(j);
             Set<SyncTable> captured = new HashSet<>();
             for (SyncTable table : config.getSyncTables()) {
                 if (repair) {
-                    RepairQueue.requireCapture(lookups, dialect, table, "validate --repair");
+                    RepairQueue.requireCapture(j, dialect, table, "validate --repair", journals != null);
                 }
-                if (RepairQueue.captured(lookups, dialect, table)) {
+                if (RepairQueue.captured(j, dialect, table)) {
                     captured.add(table);
                 }
             }
             // With --repair, the entries this run writes must not make a later table's keys look pending (a
             // queued token explains its scopes): only entries older than the run count.
-            Map<SyncTable, Long> before = repair ? lastEntries(lookups, captured) : null;
+            Map<SyncTable, Long> before = repair ? lastEntries(j, captured) : null;
             try {
                 for (SyncTable table : config.getSyncTables()) {
                     current = table;
                     TableDifferences d = new TableDifferences(table);
-                    RepairQueue queue = repair ? new RepairQueue(lookups, table) : null;
-                    Classifier classifier = new Classifier(lookups, table, captured, before, d, queue);
+                    RepairQueue queue = repair ? new RepairQueue(j, table) : null;
+                    Classifier classifier = new Classifier(j, table, captured, before, d, queue);
                     d.setTotals(new TableComparer(table, config, RowFilter.excludingApps(table,
                             config.getExcludedApps()), context.getStopSignal(), TableComparer.ROWS_PER_PASS)
                             .compare(s, lookups, t, classifier));
@@ -113,7 +119,7 @@ public final class ValidateJob implements Job {
                     }
                 }
                 current = null;
-                waiting = waitingChanges(lookups, captured);
+                waiting = waitingChanges(j, captured);
                 FreezeCheck freeze = new FreezeCheck(config, context.getStopSignal());
                 for (FreezeTables.Table table : freeze.tables()) {
                     currentFreeze = table.getName();

@@ -207,7 +207,9 @@ final class LogPump implements Runnable {
 
     /**
      * A truncated source table names no key: every key the target holds of it is journalled as a delete, and the
-     * worker finds each one gone on the source, or there again (a row inserted after the truncate).
+     * worker finds each one gone on the source, or there again (a row inserted after the truncate). So are the keys
+     * already pending in the journal: a batch that read such a row before the truncate and commits it after this
+     * statement would leave it on the target with no entry left to remove it.
      */
     private static void journalEveryKey(Connection c, String table) throws SQLException {
         CaptureNames names = CaptureNames.of(SyncTable.valueOf(table));
@@ -218,8 +220,9 @@ final class LogPump implements Runnable {
         String list = String.join(", ", keys);
         try (Statement s = c.createStatement()) {
             int n = s.executeUpdate("INSERT INTO " + names.getJournal() + " (OPERATION, " + list + ") SELECT 'D', "
-                    + list + " FROM " + table);
-            LOG.info("Log capture: {} was truncated on the source; its {} keys on the target are queued", table, n);
+                    + list + " FROM " + table + " UNION SELECT 'D', " + list + " FROM " + names.getJournal());
+            LOG.info("Log capture: {} was truncated on the source; its {} keys on the target and in the journal are "
+                    + "queued", table, n);
         }
     }
 

@@ -27,7 +27,12 @@ import org.wso2.is.data.sync.config.ProductVersion;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
 import org.wso2.is.data.sync.demo.IsTraffic;
+import org.wso2.is.data.sync.job.EngineJobs;
+import org.wso2.is.data.sync.job.JobContext;
 import org.wso2.is.data.sync.job.JobException;
+import org.wso2.is.data.sync.job.JobOptions;
+import org.wso2.is.data.sync.job.StopSignal;
+import org.wso2.is.data.sync.job.VerdictException;
 import org.wso2.is.data.sync.job.JobOutcome;
 import org.wso2.is.data.sync.job.JobRunner;
 import org.wso2.is.data.sync.job.JobType;
@@ -158,6 +163,45 @@ class LogCaptureIT {
             for (SyncTable t : SyncTable.values()) {
                 TableComparison.assertSame(src.dataSource(), tgt.dataSource(), t, ProductVersion.V5_9_0);
             }
+        }
+    }
+
+    @Test
+    void validateRepairAndResyncQueueKeysInTheTargetsJournals() throws Exception {
+        try (TestDatabase src = replicatingSource(server); TestDatabase tgt = server.createDatabase()) {
+            IsSchema.create(src, "5.9.0");
+            IsSchema.create(tgt, "5.9.0");
+            IsTraffic.createApps(src.dataSource());
+            IsTraffic.createApps(tgt.dataSource());
+            SyncConfiguration config = logConfig();
+            Jobs.run(JobType.PREPARE, config, src.dataSource(), tgt.dataSource(), null);
+            Writers.runConcurrently(src.dataSource(), ProductVersion.V5_9_0, 2, 7, 40);
+            Jobs.run(JobType.SYNC, config, src.dataSource(), tgt.dataSource(), null, true);
+            // Rows lost on the target behind the sync's back: validate finds them, --repair and resync queue them.
+            try (Connection c = tgt.dataSource().getConnection(); Statement s = c.createStatement()) {
+                assertTrue(s.executeUpdate("DELETE FROM IDN_IDENTITY_USER_DATA") > 0);
+                assertTrue(s.executeUpdate("DELETE FROM IDN_OAUTH2_AUTHORIZATION_CODE") > 0);
+            }
+            JobOutcome differs = SyncIT.runner(JobType.VALIDATE, config, src.dataSource(), tgt.dataSource(), false)
+                    .runHere();
+            assertEquals(JobOutcome.Status.FAILED, differs.getStatus(), differs.getMessage());
+            run(JobType.VALIDATE, config, src, tgt, JobOptions.defaults().withRepair());
+            run(JobType.RESYNC, config, src, tgt, JobOptions.defaults().withResyncTable("IDN_IDENTITY_USER_DATA"));
+            assertTrue(IsTraffic.count(tgt.dataSource(), "SYN_J_USER_DATA") > 0, "resync queued on the target");
+            Jobs.run(JobType.SYNC, config, src.dataSource(), tgt.dataSource(), null, true);
+            for (SyncTable t : SyncTable.values()) {
+                TableComparison.assertSame(src.dataSource(), tgt.dataSource(), t, ProductVersion.V5_9_0);
+            }
+        }
+    }
+
+    private static void run(JobType type, SyncConfiguration config, TestDatabase src, TestDatabase tgt,
+                            JobOptions options) throws Exception {
+        try {
+            new EngineJobs().create(type).run(new JobContext(config, src.dataSource(), tgt.dataSource(), options,
+                    new StopSignal()));
+        } catch (VerdictException e) {
+            // validate --repair ends with its verdict: the differences it found and queued
         }
     }
 
