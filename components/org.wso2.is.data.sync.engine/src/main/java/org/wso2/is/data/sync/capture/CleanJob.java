@@ -16,6 +16,7 @@ import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.wso2.is.data.sync.changelog.LogCapture;
+import org.wso2.is.data.sync.changelog.LogCaptures;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
 import org.wso2.is.data.sync.ddl.CaptureNames;
@@ -108,7 +109,7 @@ public final class CleanJob implements Job {
                         }
                     }
                 }
-                LogCapture log = dialect.logCapture();
+                LogCapture log = LogCaptures.forDialect(dialect);
                 if ("source".equals(side.getRole()) && log != null) {
                     // Whatever captureMode says now: a slot left behind would keep the source's log for ever.
                     try {

@@ -16,6 +16,7 @@ import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.wso2.is.data.sync.safetext.LogText;
+import org.wso2.is.data.sync.config.CaptureMode;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
 import org.wso2.is.data.sync.ddl.CaptureNames;
@@ -57,6 +58,13 @@ public final class DdlScriptJob implements Job {
     @Override
     public void run(JobContext context) throws JobException {
         SyncConfiguration config = context.getConfiguration();
+        if (!clean && config.getCaptureMode() == CaptureMode.LOG) {
+            // The scripts hold trigger capture; log capture's slot is made by a function call whose position matters.
+            throw new JobException("--generate-ddl writes the DDL of trigger capture, and captureMode = log creates "
+                    + "no trigger and no journal: run prepare itself (it checks, then creates a publication and a "
+                    + "replication slot on the source; docs/design/log-capture.md), or set captureMode = triggers; "
+                    + "no script was written");
+        }
         Path dir;
         String suffix = clean ? "_clean.sql" : ".sql";
         Path sourceFile;

@@ -5,6 +5,7 @@
 package org.wso2.is.data.sync.capture;
 
 import org.wso2.is.data.sync.changelog.LogCapture;
+import org.wso2.is.data.sync.changelog.LogCaptures;
 import org.wso2.is.data.sync.dialect.Dialect;
 import org.wso2.is.data.sync.job.JobException;
 
@@ -22,7 +23,7 @@ public final class LogMode {
 
     /** The source's log capture. @throws JobException naming the database where there is none; nothing changed */
     public static LogCapture of(Dialect dialect, String where) throws JobException {
-        LogCapture log = dialect.logCapture();
+        LogCapture log = LogCaptures.forDialect(dialect);
         if (log == null) {
             throw new JobException(where + ": " + notAvailable(dialect) + "; nothing was changed");
         }

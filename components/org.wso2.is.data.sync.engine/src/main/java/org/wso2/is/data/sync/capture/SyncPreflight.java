@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 
 import org.wso2.is.data.sync.changelog.LogCapture;
+import org.wso2.is.data.sync.changelog.LogCaptures;
 import org.wso2.is.data.sync.config.CaptureMode;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
@@ -44,7 +45,7 @@ public final class SyncPreflight {
         problems.addAll(new Preflight(target, targetDialect, targetName)
                 .checkTables(config.getSyncTables(), config.getTargetVersion()));
         if (config.getCaptureMode() == CaptureMode.LOG) {
-            LogCapture log = sourceDialect.logCapture();
+            LogCapture log = LogCaptures.forDialect(sourceDialect);
             String problem = log == null ? sourceName + ": " + LogMode.notAvailable(sourceDialect)
                     : log.problem(source, config.getSyncTables(), sourceName);
             if (problem != null) {

@@ -15,7 +15,7 @@ import org.wso2.is.data.sync.config.SyncTable;
 
 /**
  * One database's log capture ({@code captureMode = log}): what prepare checks and creates on the source, what clean
- * drops, and the {@link ChangeLogReader} sync runs. A dialect that has one answers it from {@code Dialect.logCapture()};
+ * drops, and the {@link ChangeLogReader} sync runs. {@link LogCaptures#forDialect} finds a database's;
  * the framework (prepare, clean, the sync's log pump, its progress and drain) is the same for every database.
  * Every {@code where} is the source's description for messages, e.g. {@code the source database 'jdbc/x' (PostgreSQL)}.
  */

@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.wso2.is.data.sync.safetext.LogText;
-import org.wso2.is.data.sync.changelog.LogCapture;
 import org.wso2.is.data.sync.ddl.CaptureNames;
 import org.wso2.is.data.sync.ddl.CaptureObject;
 import org.wso2.is.data.sync.schema.KeyColumn;
@@ -335,11 +334,6 @@ public abstract class Dialect {
     public CaptureObject logPositionTable() {
         return table(CaptureNames.LOG_POSITION_TABLE, "CREATE TABLE " + CaptureNames.LOG_POSITION_TABLE
                 + " (ID INTEGER NOT NULL PRIMARY KEY, POSITION VARCHAR(1024))");
-    }
-
-    /** Log capture on this database ({@code captureMode = log}); null where it is not available. */
-    public LogCapture logCapture() {
-        return null;
     }
 
     protected static CaptureObject table(String name, String create) {

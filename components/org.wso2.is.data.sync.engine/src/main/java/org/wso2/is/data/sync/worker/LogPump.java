@@ -292,13 +292,25 @@ final class LogPump implements Runnable {
         }
     }
 
+    /**
+     * A passing failure (connection, serialization, a server shutting down, a slot still held by a walsender that has
+     * not noticed its client is gone) is a WARN; anything else needs a person and is an ERROR; both are retried and
+     * repeated at most once a minute, as a group's failures are.
+     */
     private void warn(Throwable e) {
         long now = System.nanoTime();
         String what = e instanceof SQLException ? SqlFailures.describe((SQLException) e) : e.toString();
+        boolean passing = e instanceof SQLException && (SqlFailures.isTransient((SQLException) e)
+                || "55006".equals(((SQLException) e).getSQLState()));
         if (lastWarning == 0 || now - lastWarning > WARN_REPEAT_NANOS) {
             lastWarning = now;
-            LOG.warn("Log capture: reading the change log of '{}' or storing it on the target failed, retried from "
-                    + "the stored position {}: {}", sourceName, stored == null ? "(the slot's)" : stored, what);
+            String line = "Log capture: reading the change log of '{}' or storing it on the target failed, retried "
+                    + "from the stored position {}: {}";
+            if (passing) {
+                LOG.warn(line, sourceName, stored == null ? "(the slot's)" : stored, what);
+            } else {
+                LOG.error(line, sourceName, stored == null ? "(the slot's)" : stored, what);
+            }
         } else {
             LOG.debug("Log capture failed again: {}", what, e);
         }

@@ -13,12 +13,15 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +42,7 @@ import org.wso2.is.data.sync.job.JobType;
 import org.wso2.is.data.sync.support.Catalog;
 import org.wso2.is.data.sync.support.IsSchema;
 import org.wso2.is.data.sync.support.Jobs;
+import org.wso2.is.data.sync.support.Poll;
 import org.wso2.is.data.sync.support.TableComparison;
 import org.wso2.is.data.sync.support.Writers;
 import org.wso2.is.data.sync.testkit.DatabaseKind;
@@ -106,6 +110,11 @@ class LogCaptureIT {
             JobRunner sync = SyncIT.runner(JobType.SYNC, config, src.dataSource(), tgt.dataSource(), false);
             sync.start();
             int committed;
+            // The stream's connection takes the tool's own parameters over those of the datasource's URL (pgjdbc's
+            // datasources write ApplicationName, socketTimeout=0 and preferQueryMode=extended there).
+            Poll.until("the log is streamed as data-sync-log", Duration.ofSeconds(20),
+                    () -> names(server.adminDataSource(), "SELECT application_name FROM pg_stat_replication")
+                            .contains("data-sync-log"));
             try (Writers writers = Writers.start(src.dataSource(), 4)) {
                 Thread.sleep(1500);
                 // A restart in the middle of the traffic: the stored position is where the next sync reads on.
@@ -285,8 +294,12 @@ class LogCaptureIT {
     }
 
     private static Set<String> names(TestDatabase db, String query) throws SQLException {
+        return names(db.dataSource(), query);
+    }
+
+    private static Set<String> names(DataSource db, String query) throws SQLException {
         Set<String> names = new TreeSet<>();
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(query)) {
             while (rs.next()) {
                 names.add(rs.getString(1));

@@ -67,6 +67,11 @@ import picocli.CommandLine.Spec;
                     + "then until the cut-over; validate (with --repair, or resync for a whole table, when it finds "
                     + "differences); cut-over: stop logins on the old IS, drain (sync --until-drained), validate until "
                     + "exit code 0, switch the load balancer; clean.",
+            "Capture (captureMode in sync.properties): triggers (the default: a journal table and triggers per "
+                    + "synced table on the source) or log (PostgreSQL 10+ with wal_level = logical: no trigger and "
+                    + "no journal on the source; prepare creates a publication and a logical replication slot, sync "
+                    + "reads the source's change log and keeps its journals on the target; the log lag is in each "
+                    + "progress report, with a warning above logLagWarnMb).",
             "'demo' shows prepare, sync, the drain and validate on two embedded H2 databases in about 15 "
                     + "seconds."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -144,7 +149,9 @@ public final class DataSyncLauncher implements Runnable {
     /** {@code prepare}, or with {@code --generate-ddl} the DDL it would run. */
     @Command(name = "prepare", description = {
         "Creates the change capture on the source database (a journal table and triggers per synced table); "
-                + "nothing is created on the target.",
+                + "nothing is created on the target. With captureMode = log: no trigger and no journal, but a "
+                + "publication and a logical replication slot (PostgreSQL), after checks that name each fix "
+                + "(wal_level, free slots, the REPLICATION attribute).",
         "With --generate-ddl it changes nothing: it writes that DDL into files for a DBA to review and run."})
     static final class Prepare implements Callable<Integer> {
         @ParentCommand
@@ -243,7 +250,8 @@ public final class DataSyncLauncher implements Runnable {
 
     /** {@code clean}, or with {@code --generate-ddl} the DDL it would run. */
     @Command(name = "clean", description = {
-        "Removes everything prepare created, on both databases, once the migration is over.",
+        "Removes everything prepare created, on both databases, once the migration is over (with log capture "
+                + "also the replication slot and the publication on the source, and the journals on the target).",
         "With --generate-ddl it changes nothing: it writes that DDL into files for a DBA to review and run."})
     static final class Clean implements Callable<Integer> {
         @ParentCommand

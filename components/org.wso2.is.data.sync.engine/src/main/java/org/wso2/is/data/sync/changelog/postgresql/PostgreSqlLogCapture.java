@@ -262,7 +262,13 @@ public final class PostgreSqlLogCapture implements LogCapture {
         try (Connection c = source.getConnection()) {
             slot = slotName(c);
         }
-        return PostgreSqlLogReader.open(login, sourceName, config, tables, slot, PUBLICATION, from);
+        try {
+            return PostgreSqlLogReader.open(login, sourceName, config, tables, slot, PUBLICATION, from);
+        } catch (LinkageError e) {
+            // Only the reader names pgjdbc's types: inside IS they load where the driver's bundle exports them.
+            throw new SQLException("log capture cannot load pgjdbc's replication API (" + e + "): inside IS, put the "
+                    + "PostgreSQL JDBC driver jar into repository/components/lib, or use the launcher", e);
+        }
     }
 
     @Override

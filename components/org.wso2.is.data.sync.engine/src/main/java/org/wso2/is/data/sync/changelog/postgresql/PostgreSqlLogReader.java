@@ -67,16 +67,20 @@ final class PostgreSqlLogReader implements ChangeLogReader {
         if (login.getPassword() != null) {
             PGProperty.PASSWORD.set(props, login.getPassword());
         }
-        PGProperty.REPLICATION.set(props, "database");
-        PGProperty.PREFER_QUERY_MODE.set(props, "simple");
-        PGProperty.ASSUME_MIN_SERVER_VERSION.set(props, "10");
-        PGProperty.CONNECT_TIMEOUT.set(props, seconds);
-        PGProperty.LOGIN_TIMEOUT.set(props, seconds);
-        PGProperty.SOCKET_TIMEOUT.set(props, seconds);
-        PGProperty.TCP_KEEP_ALIVE.set(props, true);
-        PGProperty.APPLICATION_NAME.set(props, "data-sync-log");
+        // Appended to the URL: pgjdbc lets a URL parameter win over a property, and a pool's URL may carry every
+        // parameter (pgjdbc's own datasources write socketTimeout=0 and preferQueryMode=extended there); of a
+        // parameter given twice, the last counts.
+        String url = login.getUrl() + (login.getUrl().indexOf('?') < 0 ? "?" : "&")
+                + PGProperty.REPLICATION.getName() + "=database"
+                + "&" + PGProperty.PREFER_QUERY_MODE.getName() + "=simple"
+                + "&" + PGProperty.ASSUME_MIN_SERVER_VERSION.getName() + "=10"
+                + "&" + PGProperty.CONNECT_TIMEOUT.getName() + "=" + seconds
+                + "&" + PGProperty.LOGIN_TIMEOUT.getName() + "=" + seconds
+                + "&" + PGProperty.SOCKET_TIMEOUT.getName() + "=" + seconds
+                + "&" + PGProperty.TCP_KEEP_ALIVE.getName() + "=true"
+                + "&" + PGProperty.APPLICATION_NAME.getName() + "=data-sync-log";
         // pgjdbc's own driver class, not DriverManager: inside IS the driver is not registered where the bundle looks.
-        Connection c = new org.postgresql.Driver().connect(login.getUrl(), props);
+        Connection c = new org.postgresql.Driver().connect(url, props);
         if (c == null) {
             throw new SQLException("the source datasource '" + sourceName + "' has a URL pgjdbc does not take ("
                     + login + ")");

@@ -19,8 +19,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
-import org.wso2.is.data.sync.changelog.LogCapture;
-import org.wso2.is.data.sync.changelog.postgresql.PostgreSqlLogCapture;
 import org.wso2.is.data.sync.ddl.CaptureNames;
 import org.wso2.is.data.sync.ddl.CaptureObject;
 import org.wso2.is.data.sync.dialect.DatabaseIdentity;
@@ -301,11 +299,5 @@ public final class PostgreSqlDialect extends Dialect {
         return new ScriptFormat("psql (the script stops at the first error and then undoes all of it): "
                 + "psql -h <host> -U <user> -d <database> -f <file>", Arrays.asList("\\set ON_ERROR_STOP on", "BEGIN;"),
                 ";", Collections.singletonList("COMMIT;"));
-    }
-
-    /** A publication and a logical replication slot with pgoutput (PostgreSQL 10+). */
-    @Override
-    public LogCapture logCapture() {
-        return new PostgreSqlLogCapture();
     }
 }

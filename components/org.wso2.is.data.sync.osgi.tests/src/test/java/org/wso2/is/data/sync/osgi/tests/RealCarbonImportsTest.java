@@ -98,6 +98,10 @@ class RealCarbonImportsTest {
         // exports it; without it the bundle still resolves and inserts by INSERT.
         expected.put("org.postgresql (optional)", "");
         expected.put("org.postgresql.copy (optional)", "");
+        // Log capture's replication stream (captureMode = log), from the same operator's driver jar.
+        expected.put("org.postgresql.replication (optional)", "");
+        expected.put("org.postgresql.replication.fluent (optional)", "");
+        expected.put("org.postgresql.replication.fluent.logical (optional)", "");
         expected.put("org.osgi.service.component", "org.eclipse.osgi.services 3.5.100.v20160504-1419 exports org.osgi.service.component 1.2.2");
         expected.put("org.wso2.carbon.context", "org.wso2.carbon.utils 4.5.1 exports org.wso2.carbon.context 4.5.1");
         expected.put("org.wso2.carbon.ndatasource.common", "org.wso2.carbon.ndatasource.common 4.5.1 exports org.wso2.carbon.ndatasource.common 4.5.1");
