@@ -270,6 +270,12 @@ final class LogPump implements Runnable {
     void report() {
         try (Connection c = source.getConnection()) {
             c.setAutoCommit(true);
+            // A table swapped for a new one of the same name is not in the publication any more: its changes would
+            // never reach the log we read, as a trigger stays with the old table.
+            String problem = capture.problem(c, config.getSyncTables(), "the source database '" + sourceName + "'");
+            if (problem != null) {
+                throw new LogGoneException(problem);
+            }
             long lag = capture.lagBytes(c, stored);
             String line = String.format(Locale.ROOT, "%.1f MB", lag / MB);
             if (lag > config.getLogLagWarnBytes()) {

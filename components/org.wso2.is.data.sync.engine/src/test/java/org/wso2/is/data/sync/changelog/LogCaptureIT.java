@@ -112,9 +112,7 @@ class LogCaptureIT {
             int committed;
             // The stream's connection takes the tool's own parameters over those of the datasource's URL (pgjdbc's
             // datasources write ApplicationName, socketTimeout=0 and preferQueryMode=extended there).
-            Poll.until("the log is streamed as data-sync-log", Duration.ofSeconds(20),
-                    () -> names(server.adminDataSource(), "SELECT application_name FROM pg_stat_replication")
-                            .contains("data-sync-log"));
+            Poll.until("the log is streamed as data-sync-log", Duration.ofSeconds(20), () -> streaming(src));
             try (Writers writers = Writers.start(src.dataSource(), 4)) {
                 Thread.sleep(1500);
                 // A restart in the middle of the traffic: the stored position is where the next sync reads on.
@@ -159,6 +157,9 @@ class LogCaptureIT {
             Jobs.run(JobType.PREPARE, config, src.dataSource(), tgt.dataSource(), null);
             Writers.runConcurrently(src.dataSource(), ProductVersion.V5_9_0, 2, 42, 40);
             Jobs.run(JobType.SYNC, config, src.dataSource(), tgt.dataSource(), null, true);
+            for (SyncTable t : SyncTable.values()) {
+                TableComparison.assertSame(src.dataSource(), tgt.dataSource(), t, ProductVersion.V5_9_0);
+            }
             long users = IsTraffic.count(tgt.dataSource(), "IDN_IDENTITY_USER_DATA");
             assertTrue(users > 0 && IsTraffic.count(tgt.dataSource(), "IDN_OAUTH2_AUTHORIZATION_CODE") > 0);
             try (Connection c = src.dataSource().getConnection(); Statement s = c.createStatement()) {
@@ -234,6 +235,33 @@ class LogCaptureIT {
     }
 
     @Test
+    void aTableSwappedUnderARunningSyncStopsItWithTheError() throws Exception {
+        try (TestDatabase src = replicatingSource(server); TestDatabase tgt = server.createDatabase()) {
+            IsSchema.create(src, "5.9.0");
+            IsSchema.create(tgt, "5.9.0");
+            SyncConfiguration config = logConfig();
+            Jobs.run(JobType.PREPARE, config, src.dataSource(), tgt.dataSource(), null);
+            JobRunner sync = SyncIT.runner(JobType.SYNC, config, src.dataSource(), tgt.dataSource(), false);
+            sync.start();
+            Poll.until("the log is streamed", Duration.ofSeconds(20), () -> streaming(src));
+            try (Connection c = src.dataSource().getConnection(); Statement s = c.createStatement()) {
+                // A cleanup script's swap: the publication keeps the old table, the new one's changes are not logged.
+                s.execute("ALTER TABLE IDN_IDENTITY_USER_DATA RENAME TO IDN_IDENTITY_USER_DATA_OLD");
+                s.execute("CREATE TABLE IDN_IDENTITY_USER_DATA (LIKE IDN_IDENTITY_USER_DATA_OLD INCLUDING ALL)");
+            }
+            JobOutcome outcome = sync.await(30, TimeUnit.SECONDS);
+            if (outcome == null) {
+                sync.stop(30_000);
+            }
+            assertEquals(JobOutcome.Status.FAILED, outcome == null ? null : outcome.getStatus());
+            assertEquals("log capture stopped: the source database 'src': log capture is not in place: the "
+                    + "publication syn_pub lacks table IDN_IDENTITY_USER_DATA: run prepare (with captureMode = log); "
+                    + "if it was in place before, changes since may be missing: then resync every synced table "
+                    + "(resync --table T) too", outcome.getMessage());
+        }
+    }
+
+    @Test
     void aServerWithoutLogicalWalIsRefusedAndNothingIsCreated() throws Exception {
         try (TestDatabase src = TestDatabase.create(DatabaseKind.POSTGRESQL);
              TestDatabase tgt = TestDatabase.create(DatabaseKind.POSTGRESQL)) {
@@ -283,6 +311,13 @@ class LogCaptureIT {
             default:
                 return "AUTHZ_CODE";
         }
+    }
+
+    /** Whether the sync streams from {@code db}'s slot, on a connection named as the tool names it. */
+    static boolean streaming(TestDatabase db) throws SQLException {
+        return names(server.adminDataSource(), "SELECT r.application_name FROM pg_stat_replication r "
+                + "JOIN pg_replication_slots s ON s.active_pid = r.pid WHERE s.slot_name = 'syn_slot_" + db.name()
+                + "'").contains("data-sync-log");
     }
 
     static Set<String> slots(TestDatabase db) throws SQLException {

@@ -271,9 +271,15 @@ public final class PostgreSqlLogCapture implements LogCapture {
         }
     }
 
+    /**
+     * The insert position, not {@code pg_current_wal_lsn()} (the write position): with {@code synchronous_commit =
+     * off} a transaction returns before its commit record is written, and a drain measured by the write position
+     * would end without it.
+     */
     @Override
     public String currentPosition(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT pg_current_wal_insert_lsn()::text")) {
             rs.next();
             return rs.getString(1);
         }
