@@ -96,7 +96,7 @@ final class BatchPipeline {
             // Anything, an Error too: the entries of the batch stay in the journal and are read again, and the read
             // ahead (which left them out) is dropped, so the retry starts afresh from the oldest entry, in order.
             discard();
-            throw BatchFailure.of(side, e);
+            throw BatchFailure.of(e instanceof BatchReader.OnTarget ? BatchFailure.Side.TARGET : side, e);
         }
     }
 

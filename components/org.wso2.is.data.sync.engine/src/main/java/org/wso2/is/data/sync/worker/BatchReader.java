@@ -87,6 +87,8 @@ final class BatchReader {
                     Connections.rollback(j);
                     throw e;
                 }
+            } catch (SQLException e) {
+                throw new OnTarget(e);
             }
             if (entries.isEmpty()) {
                 return Batch.EMPTY;
@@ -272,5 +274,18 @@ final class BatchReader {
             }
         }
         return ordered;
+    }
+
+    /**
+     * A failure of the journals on the target (log capture): the batch failed on the target's side, though the
+     * reader thread met it, so that the report names the database that failed.
+     */
+    static final class OnTarget extends SQLException {
+
+        private static final long serialVersionUID = 1L;
+
+        OnTarget(SQLException e) {
+            super(e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+        }
     }
 }
