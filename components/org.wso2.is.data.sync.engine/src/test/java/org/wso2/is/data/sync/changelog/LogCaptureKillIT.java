@@ -46,8 +46,8 @@ import org.wso2.is.data.sync.worker.SyncIT;
 /**
  * Log capture on PostgreSQL under the randomized IS workload (four concurrent writers, long transactions that commit
  * out of order, rollbacks, token refreshes): a sync process killed with kill -9 while a target transaction is open
- * (a log chunk being stored, or a batch being written), then a sync in this JVM that meets a target outage; the
- * drain leaves the target identical to the source and the target's journals empty.
+ * (a log chunk being stored, or a batch being written), another killed at a random moment, then a sync in this JVM
+ * that meets a target outage; the drain leaves the target identical to the source and the target's journals empty.
  */
 @Tag("reliability")
 class LogCaptureKillIT {
@@ -75,24 +75,32 @@ class LogCaptureKillIT {
             Jobs.run(JobType.PREPARE, config, src.dataSource(), tgt.dataSource(), null);
             int committed;
             try (Writers writers = Writers.start(src.dataSource(), 4)) {
-                // 1. kill -9 of a sync process while it has a target transaction open
-                BatchPhases phases = BatchPhases.map(dir.resolve("phases"));
-                Process child = SyncProcess.start(childLog, dir.resolve("phases"), src, tgt, SyncIT.ALL_TABLES,
-                        "captureMode=log", "batchSize=20", "syncInterval=100", "progressInterval=1000");
-                try {
-                    Poll.until("the sync process applies changes", Duration.ofSeconds(30),
-                            () -> alive(child, childLog) && IsTraffic.count(tgt.dataSource(),
-                                    "IDN_OAUTH2_ACCESS_TOKEN") > 0);
-                    Thread.sleep(random.nextInt(500));
-                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-                    while (phases.targetOpen() == 0 && System.nanoTime() < deadline) {
-                        Thread.onSpinWait();
+                // 1. kill -9 of a sync process, twice: once while it has a target transaction open (a log chunk being
+                // stored, or a batch being written), once at a random moment (between a store and the slot's
+                // confirmation, among others)
+                int openAtKill = 0;
+                for (int kill = 1; kill <= 2; kill++) {
+                    Path file = dir.resolve("phases-" + kill);
+                    BatchPhases phases = BatchPhases.map(file);
+                    long before = IsTraffic.count(tgt.dataSource(), "IDN_OAUTH2_ACCESS_TOKEN");
+                    Process child = SyncProcess.start(childLog, file, src, tgt, SyncIT.ALL_TABLES, "captureMode=log",
+                            "batchSize=20", "syncInterval=100", "progressInterval=1000");
+                    try {
+                        Poll.until("the sync process applies changes", Duration.ofSeconds(30),
+                                () -> alive(child, childLog) && IsTraffic.count(tgt.dataSource(),
+                                        "IDN_OAUTH2_ACCESS_TOKEN") > before);
+                        Thread.sleep(random.nextInt(500));
+                        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                        while (kill == 1 && phases.targetOpen() == 0 && System.nanoTime() < deadline) {
+                            Thread.onSpinWait();
+                        }
+                    } finally {
+                        child.destroyForcibly();
                     }
-                } finally {
-                    child.destroyForcibly();
+                    assertEquals(KILLED, child.waitFor(), "the sync process was alive until killed:\n"
+                            + tail(childLog));
+                    openAtKill += phases.targetOpen();
                 }
-                assertEquals(KILLED, child.waitFor(), "the sync process was alive until killed:\n" + tail(childLog));
-                int openAtKill = phases.targetOpen();
 
                 // 2. a sync here resumes from the stored position and meets a target outage
                 JobRunner sync = SyncIT.runner(JobType.SYNC, config, src.dataSource(), tgt.dataSource(), false);
@@ -114,8 +122,8 @@ class LogCaptureKillIT {
                     assertTrue(sync.stop(30_000), "the sync stops");
                 }
                 assertEquals(JobOutcome.Status.STOPPED, sync.await(1, TimeUnit.SECONDS).getStatus());
-                System.out.println("[reliability] log capture on PostgreSQL: killed with " + openAtKill
-                        + " target transactions open (seed " + seed + ")");
+                System.out.println("[reliability] log capture on PostgreSQL: two kills with " + openAtKill
+                        + " target transactions open in all (seed " + seed + ")");
             }
 
             Drain.untilNothingPending(config, src, tgt, Duration.ofSeconds(60));
