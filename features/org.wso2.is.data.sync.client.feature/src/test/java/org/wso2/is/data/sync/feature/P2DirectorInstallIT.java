@@ -86,7 +86,7 @@ class P2DirectorInstallIT {
     }
 
     @Test
-    void theDirectorInstallsTheFeatureAndItsBundleIntoAnIsProfile(@TempDir Path is) throws Exception {
+    void theDirectorInstallsTheFeatureAndItsBundleIntoAnIsProfileAndRemovesThem(@TempDir Path is) throws Exception {
         Path components = is.resolve("repository/components");
         installTheKernel(is, components);
 
@@ -113,6 +113,18 @@ class P2DirectorInstallIT {
                 "-shared", components.resolve("p2").toString());
         assertEquals(0, roots.exit, roots.output);
         assertTrue(roots.output.contains(FEATURE_IU + "/" + VERSION), "the profile's roots:\n" + roots.output);
+
+        // the rollback the operator guide gives: the profile is as the pack had it, the kernel untouched
+        Run removed = p2(is.resolve("configuration"), "-application", "org.eclipse.equinox.p2.director",
+                "-uninstallIU", FEATURE_IU, "-destination", components.resolve("default").toString(),
+                "-profile", "default", "-bundlepool", components.toString(),
+                "-shared", components.resolve("p2").toString(),
+                "-profileProperties", "org.eclipse.update.install.features=true", "-roaming");
+        assertEquals(0, removed.exit, removed.output);
+        assertFalse(Files.exists(installed), installed + " is still there after -uninstallIU");
+        assertTrue(bundlesInfo(components).stream().noneMatch(line -> line.startsWith(BUNDLE + ",")),
+                String.join("\n", bundlesInfo(components)));
+        assertTrue(bundlesInfo(components).contains("kernel.stand.in,4.5.1,../plugins/kernel.stand.in_4.5.1.jar,4,true"));
     }
 
     @Test
