@@ -199,7 +199,7 @@ class P2DirectorInstallIT {
     private static Run p2(Path configuration, String... arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // Equinox 3.11 opens URLClassLoader.addURL at start, which Java 9+ refuses unless java.net is open
+                // Equinox 3.11 opens URLClassLoader.addURL at start, which Java 16+ refuses unless java.net is open
                 "--add-opens", "java.base/java.net=ALL-UNNAMED",
                 "-jar", onlyJar(RUNTIME.resolve("plugins"), "org.eclipse.equinox.launcher_").toString(),
                 "-nosplash", "-configuration", configuration.toString()));
