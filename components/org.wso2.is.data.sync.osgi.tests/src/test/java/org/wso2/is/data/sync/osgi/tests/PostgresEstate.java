@@ -83,6 +83,7 @@ final class PostgresEstate {
         jdbc.setProperty(name + ".username", db.username());
         jdbc.setProperty(name + ".password", db.password());
         jdbc.setProperty(name + ".defaultAutoCommit", autoCommit);
+        jdbc.setProperty(name + ".maxWait", "60000");
     }
 
     /** The engine's copy of IS 5.9.0's PostgreSQL script for the synced tables, statement by statement. */

@@ -104,19 +104,24 @@ public class PostgresSyncFlowTest {
         // 2. an IS shutdown while a batch waits for the answer of a target that stopped answering
         DataSource target = dataSource(TARGET_DIRECT);
         int late;
+        int batch;
         try (Connection lock = target.getConnection()) {
             lock.setAutoCommit(false);
             assertTrue("user1 has rows to lock", count(lock, "SELECT COUNT(*) FROM (SELECT DATA_VALUE FROM "
                     + "IDN_IDENTITY_USER_DATA WHERE USER_NAME = 'user1' FOR UPDATE) l") > 0);
+            int lockHolder = count(lock, "SELECT pg_backend_pid()");
             late = writeLate(isSource);
-            Await.until("a batch to wait for the test's lock on the target",
-                    () -> targetSessions("wait_event_type = 'Lock'") == 1);
+            String blocked = "SELECT COALESCE(MIN(pid), 0) FROM pg_stat_activity WHERE " + lockHolder
+                    + " = ANY(pg_blocking_pids(pid))";
+            Await.until("a batch to wait for the test's lock on the target", () -> count(target, blocked) > 0);
+            batch = count(target, blocked);
             ProxyControl.blackHole();
             lock.rollback();
         }
         // the target ran the batch's statement, the answer went nowhere: the transaction waits for the client
+        String batchState = "SELECT COUNT(*) FROM pg_stat_activity WHERE pid = " + batch + " AND state = ";
         Await.until("the batch's transaction to wait, unanswered",
-                () -> targetSessions("state = 'idle in transaction'") == 1);
+                () -> count(target, batchState + "'idle in transaction'") == 1);
 
         long start = System.nanoTime();
         client.stop();
@@ -127,8 +132,12 @@ public class PostgresSyncFlowTest {
         assertEquals(List.of("Job sync stopped on request"), jobEnds("sync"));
         String log = SynLog.text();
         assertTrue(log, log.contains("of its database connections were cut, so that it ends now"));
+        // neither the job nor the renewal of its hold on the target outlived the stop
+        assertFalse(log, log.contains("did not stop within 30000 ms"));
+        assertFalse(log, log.contains("The renewal of this sync's hold"));
         // the cut connection's session ends, and with it the batch's transaction
-        Await.until("the target to roll back the cut batch", () -> targetSessions("state <> 'idle'") == 0);
+        Await.until("the target to roll back the cut batch", () -> count(target,
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE pid = " + batch) == 0);
         assertEquals(0, count(target, "SELECT COUNT(*) FROM IDN_IDENTITY_USER_DATA WHERE DATA_VALUE = 'late'"));
         // the journal keeps every change of the batch, for the next start to apply
         assertEquals(late, count(dataSource(SOURCE), "SELECT COUNT(*) FROM IDN_IDENTITY_USER_DATA d WHERE "
@@ -195,19 +204,12 @@ public class PostgresSyncFlowTest {
         return changed;
     }
 
-    /** Sessions on the target database other than the asking one that match {@code condition}. */
-    private int targetSessions(String condition) {
-        try (Connection c = dataSource(TARGET_DIRECT).getConnection()) {
-            return count(c, "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
-                    + "AND pid <> pg_backend_pid() AND " + condition);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int count(DataSource ds, String query) throws SQLException {
+    /** The number {@code query} reads, on a connection of its own. */
+    private static int count(DataSource ds, String query) {
         try (Connection c = ds.getConnection()) {
             return count(c, query);
+        } catch (SQLException e) {
+            throw new IllegalStateException(query, e);
         }
     }
 

@@ -19,7 +19,7 @@ public final class StubDataSources {
     /**
      * A properties file that gives bound datasources a real database, as {@code master-datasources.xml} does:
      * {@code <datasource>.url}, {@code .driverClassName}, {@code .username}, {@code .password} and, optionally,
-     * {@code .defaultAutoCommit} (true by default). Each datasource named there is a HikariCP pool over its driver,
+     * {@code .defaultAutoCommit} (true by default) and {@code .maxWait} (milliseconds, 10000 by default). Each datasource named there is a HikariCP pool over its driver,
      * which must be installed as a bundle; the others stay H2 in-memory databases.
      */
     public static final String JDBC = "stub.jdbc";

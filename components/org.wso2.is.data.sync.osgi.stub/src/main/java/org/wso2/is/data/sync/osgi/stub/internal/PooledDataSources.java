@@ -28,8 +28,11 @@ import org.wso2.is.data.sync.osgi.stub.api.StubDataSources;
  */
 final class PooledDataSources {
 
-    /** Every wait on the pool is bounded, logins too: a datasource that cannot connect fails the stub's start. */
-    private static final long CONNECTION_TIMEOUT_MILLIS = 10_000;
+    /**
+     * How long a caller waits for a connection (logins too) unless the file's {@code .maxWait} says otherwise:
+     * every wait on the pool is bounded.
+     */
+    private static final String DEFAULT_MAX_WAIT_MILLIS = "10000";
     private static final int MAX_POOL_SIZE = 10;
     /**
      * Connections are opened when asked for, never in the background: a background login to a database that
@@ -70,7 +73,7 @@ final class PooledDataSources {
         config.setPoolName("stub-" + name);
         config.setMaximumPoolSize(MAX_POOL_SIZE);
         config.setMinimumIdle(MIN_IDLE);
-        config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        config.setConnectionTimeout(Long.parseLong(keys.getProperty(name + ".maxWait", DEFAULT_MAX_WAIT_MILLIS).trim()));
         config.setJdbcUrl(required(name, "url"));
         config.setUsername(required(name, "username"));
         config.setPassword(required(name, "password"));
