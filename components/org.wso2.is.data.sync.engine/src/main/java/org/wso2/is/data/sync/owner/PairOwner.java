@@ -187,7 +187,8 @@ public final class PairOwner implements AutoCloseable {
     /** Stops the renewals and, unless taken over, gives the target up, so the next sync starts at once. */
     @Override
     public void close() {
-        // Not interrupted: a renewal in flight ends within its statement timeout, and H2 must not see an interrupt.
+        // Not interrupted: a renewal in flight ends within its statement timeout, and H2 must not see an interrupt
+        // (only a renewal stuck after the stop cut the connections is, see awaitRenewal).
         beats.shutdown();
         // An interrupted thread would fail the last statements (H2 even closes its file); the flag is restored.
         boolean interrupted = Thread.interrupted();
@@ -211,9 +212,10 @@ public final class PairOwner implements AutoCloseable {
 
     /**
      * Waits for a renewal in flight, which ends within its statement timeout. Once the job's stop has cut its
-     * connections (the database stopped answering), a renewal still running waits for a connection its pool cannot
-     * open, bounded only by the pool's own wait (60 s in IS's sample pool options), which would hold the stop past
-     * its bound: it is interrupted then, which ends a pool's wait.
+     * connections (the database stopped answering), a renewal on a cut connection ends at once; one still running
+     * a second later waits for a connection its pool cannot open, bounded only by the pool's own wait (60 s in IS's
+     * sample pool options), which would hold the stop past its bound: it is interrupted then, which ends a pool's
+     * wait.
      *
      * @return whether the renewal thread has ended
      */
@@ -221,6 +223,9 @@ public final class PairOwner implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(QUERY_TIMEOUT_SECONDS);
         while (!beats.awaitTermination(WATCH_STEP_MILLIS, TimeUnit.MILLISECONDS)) {
             if (target instanceof BoundedDataSource && ((BoundedDataSource) target).isCut()) {
+                if (beats.awaitTermination(BEAT_MILLIS, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
                 beats.shutdownNow();
                 return beats.awaitTermination(BEAT_MILLIS, TimeUnit.MILLISECONDS);
             }

@@ -88,7 +88,8 @@ public class PostgresSyncFlowTest {
         DataSource isSource = dataSource(SOURCE);
         Thread writer = new Thread(() -> {
             try {
-                write(isSource);
+                write(isSource, () -> Await.until("the sync to apply IS's first writes",
+                        () -> !userData(TARGET_DIRECT).isEmpty()));
             } catch (Throwable t) {
                 writerFailure.set(t);
             }
@@ -165,10 +166,16 @@ public class PostgresSyncFlowTest {
                 "SELECT COUNT(*) FROM IDN_IDENTITY_USER_DATA WHERE DATA_VALUE = 'late'"));
     }
 
-    /** Inserts, updates and deletes of users' claims, as IS makes them, each committed on its own. */
-    private static void write(DataSource source) throws SQLException {
+    /**
+     * Inserts, updates and deletes of users' claims, as IS makes them, each committed on its own; halfway through,
+     * {@code halfway} waits for the sync to apply some, so the second half is written while the sync runs.
+     */
+    private static void write(DataSource source, Halfway halfway) throws SQLException, InterruptedException {
         try (Connection c = source.getConnection()) {
             for (int i = 0; i < WRITES; i++) {
+                if (i == WRITES / 2) {
+                    halfway.await();
+                }
                 String user = "user" + (i % 50);
                 try (PreparedStatement upsert = c.prepareStatement("INSERT INTO IDN_IDENTITY_USER_DATA "
                         + "(TENANT_ID, USER_NAME, DATA_KEY, DATA_VALUE) VALUES (-1234, ?, ?, ?) ON CONFLICT "
@@ -188,6 +195,12 @@ public class PostgresSyncFlowTest {
                 c.commit();
             }
         }
+    }
+
+    /** A wait of the writer's. */
+    @FunctionalInterface
+    private interface Halfway {
+        void await() throws InterruptedException;
     }
 
     /** Sets every claim of {@link #LATE_USERS} to 'late', in one transaction; returns how many rows changed. */
