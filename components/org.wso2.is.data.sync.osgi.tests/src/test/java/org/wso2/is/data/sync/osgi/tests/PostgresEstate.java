@@ -58,7 +58,10 @@ final class PostgresEstate {
         createIs590Tables(target);
         URI server = URI.create(target.jdbcUrl().substring("jdbc:".length()));
         BlackHoleProxy proxy = BlackHoleProxy.to(server.getHost(), server.getPort());
-        String viaProxy = "jdbc:postgresql://" + server.getHost() + ":" + proxy.port() + server.getPath();
+        // A login the proxy swallows fails after 5 s instead of the pool's wait: the pool's close, at the IS
+        // restart, waits for the logins in flight.
+        String viaProxy = "jdbc:postgresql://" + server.getHost() + ":" + proxy.port() + server.getPath()
+                + "?loginTimeout=5";
 
         Properties jdbc = new Properties();
         add(jdbc, SOURCE, source.jdbcUrl(), source, "false");

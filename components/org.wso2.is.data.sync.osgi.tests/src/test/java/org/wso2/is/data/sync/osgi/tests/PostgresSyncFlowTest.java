@@ -123,17 +123,27 @@ public class PostgresSyncFlowTest {
         String batchState = "SELECT COUNT(*) FROM pg_stat_activity WHERE pid = " + batch + " AND state = ";
         Await.until("the batch's transaction to wait, unanswered",
                 () -> count(target, batchState + "'idle in transaction'") == 1);
+        // The target also ends the sync's other sessions, the renewal of its hold among them, as a firewall or a
+        // failover does: the renewal's next connection waits in the pool, which cannot open one through the
+        // silent proxy, for the pool's whole wait (IS's sample: 60 s, longer than the stop's bound).
+        count(target, "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = "
+                + "current_database() AND pid NOT IN (pg_backend_pid(), " + batch + ")");
 
         long start = System.nanoTime();
         client.stop();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertTrue("the stop took " + took.toMillis() + " ms", took.compareTo(STOP_BOUND) < 0);
         assertEquals(Bundle.RESOLVED, client.getState());
-        Await.until("the job's threads to end", () -> DataSyncThreads.alive().isEmpty());
+        // the engine's helper that ran the cuts stays for its idle time, 30 s; it holds no job
+        Await.until("the job's threads to end", () -> DataSyncThreads.alive().stream()
+                .allMatch("data-sync-connection-abort"::equals));
         assertEquals(List.of("Job sync stopped on request"), jobEnds("sync"));
         String log = SynLog.text();
         assertTrue(log, log.contains("of its database connections were cut, so that it ends now"));
-        // neither the job nor the renewal of its hold on the target outlived the stop
+        // neither the job nor the renewal of its hold on the target outlived the stop: the renewal's wait for a
+        // pooled connection was cut short
+        assertTrue(log, log.contains("The last renewal of the hold on the target database 'target' (PostgreSQL) "
+                + "ended: stub-target - Interrupted during connection acquisition"));
         assertFalse(log, log.contains("did not stop within 30000 ms"));
         assertFalse(log, log.contains("The renewal of this sync's hold"));
         // the cut connection's session ends, and with it the batch's transaction
