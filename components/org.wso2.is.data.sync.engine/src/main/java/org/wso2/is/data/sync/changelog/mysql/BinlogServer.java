@@ -124,6 +124,31 @@ public final class BinlogServer {
         }
     }
 
+    /**
+     * How far {@code position} (a file position) is behind the end of the binary log: the files after its file, and
+     * the bytes from it to the end; null where its file is no longer in the log (purged). Needs the REPLICATION
+     * CLIENT (BINLOG MONITOR) privilege the preflight asks for.
+     */
+    public BinlogLag lag(Connection connection, BinlogPosition position) throws SQLException {
+        boolean found = false;
+        int files = 0;
+        long bytes = 0;
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SHOW BINARY LOGS")) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                long size = rs.getLong(2);
+                if (name.equals(position.getFile())) {
+                    found = true;
+                    bytes += Math.max(0, size - position.getOffset());
+                } else if (found) {
+                    files++;
+                    bytes += size;
+                }
+            }
+        }
+        return found ? new BinlogLag(files, bytes) : null;
+    }
+
     /** MySQL 8.2 renamed SHOW MASTER STATUS, and 8.4 dropped the old name; MariaDB keeps it as an alias. */
     String statusStatement() {
         return !mariaDb && atLeast(8, 2) ? "SHOW BINARY LOG STATUS" : "SHOW MASTER STATUS";

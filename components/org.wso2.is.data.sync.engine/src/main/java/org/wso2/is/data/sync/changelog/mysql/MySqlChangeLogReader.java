@@ -106,6 +106,7 @@ public final class MySqlChangeLogReader implements ChangeLogReader {
     // owned by the polling thread
     private final List<LogChange> pending = new ArrayList<>();
     private String restartPosition;
+    private volatile BinlogPosition restartFilePosition;
 
     private MySqlChangeLogReader(String schema, List<LoggedTable> tables, BinlogEndpoint endpoint,
             BinlogPosition start, BinlogSettings settings) {
@@ -150,6 +151,12 @@ public final class MySqlChangeLogReader implements ChangeLogReader {
             @Override
             public void onCommunicationFailure(BinaryLogClient c, Exception e) {
                 fail(readFailure(e));
+            }
+
+            @Override
+            public void onDisconnect(BinaryLogClient c) {
+                fail(new SQLTransientConnectionException("lost the connection reading " + describe + " at "
+                        + reading.describe() + ": the server ended it"));
             }
 
             @Override
@@ -349,7 +356,7 @@ public final class MySqlChangeLogReader implements ChangeLogReader {
             missingKey(table);
             return;
         }
-        put(new Item(new LogChange(table.getTable().name(), operation, key), null));
+        put(new Item(new LogChange(table.getTable().name(), operation, key), null, null));
     }
 
     private void update(long tableId, Serializable[] before, BitSet includedBefore, Serializable[] after,
@@ -366,9 +373,9 @@ public final class MySqlChangeLogReader implements ChangeLogReader {
         Object[] newKey = table.keyAfter(oldKey, after, includedAfter);
         String name = table.getTable().name();
         if (!Arrays.equals(oldKey, newKey)) {
-            put(new Item(new LogChange(name, 'D', oldKey), null));
+            put(new Item(new LogChange(name, 'D', oldKey), null, null));
         }
-        put(new Item(new LogChange(name, 'U', newKey), null));
+        put(new Item(new LogChange(name, 'U', newKey), null, null));
     }
 
     private void missingKey(LoggedTable table) {
@@ -382,7 +389,7 @@ public final class MySqlChangeLogReader implements ChangeLogReader {
         reading.commit(header.getNextPosition(), transactionGtid);
         inTransaction = false;
         transactionGtid = null;
-        put(new Item(null, reading.toString()));
+        put(new Item(null, reading.toString(), reading.file()));
     }
 
     /** Waits while {@code poll} lags far behind, so that memory stays bounded; a close ends the wait. */
@@ -439,9 +446,18 @@ public final class MySqlChangeLogReader implements ChangeLogReader {
                 out.addAll(pending);
                 pending.clear();
                 restartPosition = item.position;
+                restartFilePosition = item.filePosition;
             }
         }
         return new LogChunk(out, restartPosition);
+    }
+
+    /**
+     * The restart position of the last chunk that moved it, as binary log file and offset (also when the position
+     * is a GTID state), for {@link BinlogServer#lag}; null before the first such chunk.
+     */
+    public BinlogPosition getRestartFilePosition() {
+        return restartFilePosition;
     }
 
     private void throwIfFailed() throws SQLException {
@@ -476,14 +492,17 @@ public final class MySqlChangeLogReader implements ChangeLogReader {
     /** A change, the end of a transaction with the position past it, or a rolled-back transaction's end. */
     private static final class Item {
 
-        static final Item ROLLBACK = new Item(null, null);
+        static final Item ROLLBACK = new Item(null, null, null);
 
         final LogChange change;
         final String position;
+        /** The same place as {@code position}, as file and offset whatever the position's kind, for the lag. */
+        final BinlogPosition filePosition;
 
-        Item(LogChange change, String position) {
+        Item(LogChange change, String position, BinlogPosition filePosition) {
             this.change = change;
             this.position = position;
+            this.filePosition = filePosition;
         }
     }
 
@@ -539,6 +558,11 @@ public final class MySqlChangeLogReader implements ChangeLogReader {
             } else if (kind == BinlogPosition.Kind.MARIADB_GTID) {
                 mariaDbGtids.put(gtid.substring(0, gtid.indexOf('-')), gtid);
             }
+        }
+
+        /** Past the last commit, as file and offset. */
+        BinlogPosition file() {
+            return BinlogPosition.file(file, offset);
         }
 
         String describe() {

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -224,6 +225,74 @@ class MySqlChangeLogReaderIT {
                         "IDN_IDENTITY_USER_DATA:U[-1234, carol, k]", "IDN_IDENTITY_USER_DATA:D[-1234, carol, k]",
                         "IDN_IDENTITY_USER_DATA:U[-1234, carol, k2]", "IDN_IDENTITY_USER_DATA:D[-1234, carol, k2]"),
                         texts(readAll(reader, 5)));
+            }
+        }
+    }
+
+    @Test
+    void aChangeLoggedAsAStatementStopsTheReaderRatherThanPassingOverIt() throws Exception {
+        try (TestDatabase src = sourceWithReplicationGrants()) {
+            String position = position(src, Start.GTID);
+            // a session that still writes with the statement format (one opened before binlog_format = ROW)
+            try (Connection c = server.adminDataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("SET SESSION binlog_format = 'STATEMENT'");
+                s.execute("INSERT INTO `" + src.name() + "`.IDN_OAUTH2_AUTHORIZATION_CODE (CODE_ID, "
+                        + "AUTHORIZATION_CODE) VALUES ('as-sql', 'x')");
+            }
+            try (MySqlChangeLogReader reader = open(src, position)) {
+                SQLNonTransientException e = assertThrows(SQLNonTransientException.class, () -> readAll(reader, 1));
+                assertTrue(e.getMessage().startsWith("the binary log of 127.0.0.1:" + server.port() + " (schema "
+                        + src.name() + ") holds a change to a synced table logged as a statement, not as rows, at "
+                        + "mariadb-bin."), e.getMessage());
+                assertTrue(e.getMessage().endsWith(": a session of the source writes with binlog_format STATEMENT "
+                        + "or MIXED (set before binlog_format = ROW, or by the session itself); reconnect every "
+                        + "writer of the source (restart IS), then prepare again and resync the synced tables"),
+                        e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void aLostConnectionIsATransientError() throws Exception {
+        try (TestDatabase src = sourceWithReplicationGrants()) {
+            String position = position(src, Start.GTID);
+            try (MySqlChangeLogReader reader = open(src, position)) {
+                reader.poll(10, 100);
+                try (Connection c = server.adminDataSource().getConnection(); Statement s = c.createStatement()) {
+                    s.execute("KILL CONNECTION " + CaptureIT.query(src,
+                            "SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND = 'Binlog Dump' AND USER = '"
+                                    + src.username() + "'").get(0));
+                }
+                SQLTransientConnectionException e = assertThrows(SQLTransientConnectionException.class, () -> {
+                    for (int i = 0; i < 100; i++) {
+                        reader.poll(10, 100);
+                    }
+                });
+                assertTrue(e.getMessage().startsWith("lost the connection reading the binary log of 127.0.0.1:"
+                        + server.port() + " (schema " + src.name() + ") at mariadb-bin."), e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void theLagCountsTheFilesAndBytesBehindTheLastReturnedPosition() throws Exception {
+        try (TestDatabase src = sourceWithReplicationGrants()) {
+            String position = position(src, Start.GTID);
+            exec(src, "INSERT INTO IDN_OAUTH2_AUTHORIZATION_CODE (CODE_ID, AUTHORIZATION_CODE) VALUES ('a', 'x')");
+            try (MySqlChangeLogReader reader = open(src, position);
+                    Connection c = src.dataSource().getConnection()) {
+                assertEquals(1, readAll(reader, 1).size());
+                BinlogServer binlog = BinlogServer.of(c);
+                assertEquals("0 binary log files (0 bytes) behind",
+                        binlog.lag(c, reader.getRestartFilePosition()).toString());
+                try (Connection admin = server.adminDataSource().getConnection();
+                        Statement s = admin.createStatement()) {
+                    s.execute("FLUSH BINARY LOGS");
+                }
+                exec(src, "INSERT INTO IDN_OAUTH2_AUTHORIZATION_CODE (CODE_ID, AUTHORIZATION_CODE) VALUES ('b', 'x')");
+                BinlogLag lag = binlog.lag(c, reader.getRestartFilePosition());
+                assertEquals(1, lag.getFiles());
+                assertTrue(lag.getBytes() > 0, lag.toString());
             }
         }
     }
