@@ -33,6 +33,7 @@ import org.wso2.is.data.sync.changelog.LogChunk;
 import org.wso2.is.data.sync.config.SyncTable;
 import org.wso2.is.data.sync.support.IsSchema;
 import org.wso2.is.data.sync.support.Poll;
+import org.wso2.is.data.sync.testkit.BlackHoleProxy;
 import org.wso2.is.data.sync.testkit.EmbeddedMariaDbServer;
 import org.wso2.is.data.sync.testkit.TestDatabase;
 
@@ -293,6 +294,30 @@ class MySqlChangeLogReaderIT {
                 BinlogLag lag = binlog.lag(c, reader.getRestartFilePosition());
                 assertEquals(1, lag.getFiles());
                 assertTrue(lag.getBytes() > 0, lag.toString());
+            }
+        }
+    }
+
+    @Test
+    void aConnectionThatFallsSilentIsTakenAsLostAfterThreeMissedHeartbeats() throws Exception {
+        try (TestDatabase src = sourceWithReplicationGrants();
+                BlackHoleProxy proxy = BlackHoleProxy.to(server.host(), server.port())) {
+            String position = position(src, Start.GTID);
+            try (MySqlChangeLogReader reader = MySqlChangeLogReader.open(src.dataSource(), new BinlogEndpoint(
+                    server.host(), proxy.port(), src.username(), src.password()), ALL, position,
+                    new BinlogSettings(BinlogSettings.defaults().getServerId(), 10_000, 1_000, 100))) {
+                exec(src, "INSERT INTO IDN_OAUTH2_AUTHORIZATION_CODE (CODE_ID, AUTHORIZATION_CODE) VALUES ('a', 'x')");
+                assertEquals(1, readAll(reader, 1).size());
+                proxy.blackHole();
+                long started = System.nanoTime();
+                SQLTransientConnectionException e = assertThrows(SQLTransientConnectionException.class, () -> {
+                    for (int i = 0; i < 100; i++) {
+                        reader.poll(10, 200);
+                    }
+                });
+                assertEquals("no event or heartbeat from the binary log of 127.0.0.1:" + proxy.port() + " (schema "
+                        + src.name() + ") for 3000 ms: the connection is taken as lost", e.getMessage());
+                assertTrue(System.nanoTime() - started < 20_000_000_000L);
             }
         }
     }
