@@ -18,6 +18,7 @@ public final class BinlogSettings {
     private final long connectTimeoutMillis;
     private final long heartbeatMillis;
     private final int queueCapacity;
+    private final int lockWaitSeconds;
 
     /**
      * @param serverId the server id the reader registers with, which no replica of the source may share (the
@@ -26,8 +27,10 @@ public final class BinlogSettings {
      * @param heartbeatMillis how often an idle server sends a heartbeat; three missed in a row end the reader's
      *                        connection as dead
      * @param queueCapacity how many read row changes wait for {@code poll} before the reader stops reading
+     * @param lockWaitSeconds bound on waiting for the InnoDB commit of a transaction already in the binary log
      */
-    public BinlogSettings(long serverId, long connectTimeoutMillis, long heartbeatMillis, int queueCapacity) {
+    public BinlogSettings(long serverId, long connectTimeoutMillis, long heartbeatMillis, int queueCapacity,
+            int lockWaitSeconds) {
         if (serverId < 1 || serverId > 0xFFFFFFFFL) {
             throw new IllegalArgumentException("a server id is 1 to 4294967295, not " + serverId);
         }
@@ -35,12 +38,16 @@ public final class BinlogSettings {
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.heartbeatMillis = heartbeatMillis;
         this.queueCapacity = queueCapacity;
+        this.lockWaitSeconds = lockWaitSeconds;
     }
 
-    /** A random high server id, 10 s to connect, a heartbeat every 5 s, 10,000 changes read ahead. */
+    /**
+     * A random high server id, 10 s to connect, a heartbeat every 5 s, 10,000 changes read ahead, 10 s for a
+     * commit.
+     */
     public static BinlogSettings defaults() {
         return new BinlogSettings(SERVER_ID_FLOOR + ThreadLocalRandom.current().nextInt(100_000_000), 10_000, 5_000,
-                10_000);
+                10_000, 10);
     }
 
     public long getServerId() {
@@ -57,5 +64,9 @@ public final class BinlogSettings {
 
     public int getQueueCapacity() {
         return queueCapacity;
+    }
+
+    public int getLockWaitSeconds() {
+        return lockWaitSeconds;
     }
 }

@@ -140,6 +140,22 @@ final class LoggedTable {
     }
 
     /**
+     * A locking read of one key: it waits while a transaction that changed the row (or inserts it) has not yet
+     * committed in InnoDB.
+     */
+    String lockingRead() {
+        StringBuilder sql = new StringBuilder("SELECT 1 FROM ").append(quote(loggedName)).append(" WHERE ");
+        for (int i = 0; i < key.size(); i++) {
+            sql.append(i == 0 ? "" : " AND ").append(quote(key.get(i).name)).append(" = ?");
+        }
+        return sql.append(" LOCK IN SHARE MODE").toString();
+    }
+
+    private static String quote(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
+    }
+
+    /**
      * The key of one row image, typed as JDBC reads it, or null where the image leaves a key column out. A row
      * image holds only the {@code included} columns, in column order.
      */

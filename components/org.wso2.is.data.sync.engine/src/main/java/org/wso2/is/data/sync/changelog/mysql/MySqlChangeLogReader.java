@@ -62,6 +62,9 @@ import org.wso2.is.data.sync.config.SyncTable;
  * logged as SQL, a compressed event, a row image without its key) stops it with an error rather than passing over
  * it.
  *
+ * <p>A chunk is returned only once its transactions are committed in InnoDB, not only written to the binary log
+ * ({@link CommitBarrier}), so that the workers' reads of the current rows see them.
+ *
  * <p>Errors of {@link #poll}: {@link SQLNonTransientException} where reading from this position can never work (its
  * log was purged: prepare again), {@link SQLTransientConnectionException} where the connection was lost (reopen from
  * the stored position).
@@ -92,6 +95,7 @@ public final class MySqlChangeLogReader implements ChangeLogReader {
     private final BlockingQueue<Item> queue;
     private final long deadAfterNanos;
     private final String describe;
+    private final CommitBarrier barrier;
 
     private volatile SQLException failure;
     private volatile boolean closed;
@@ -108,8 +112,8 @@ public final class MySqlChangeLogReader implements ChangeLogReader {
     private String restartPosition;
     private volatile BinlogPosition restartFilePosition;
 
-    private MySqlChangeLogReader(String schema, List<LoggedTable> tables, BinlogEndpoint endpoint,
-            BinlogPosition start, BinlogSettings settings) {
+    private MySqlChangeLogReader(DataSource source, String schema, List<LoggedTable> tables,
+            BinlogEndpoint endpoint, BinlogPosition start, BinlogSettings settings) {
         this.schema = schema;
         for (LoggedTable t : tables) {
             tablesByLoggedName.put(t.getLoggedName(), t);
@@ -118,6 +122,7 @@ public final class MySqlChangeLogReader implements ChangeLogReader {
         this.deadAfterNanos = TimeUnit.MILLISECONDS.toNanos(settings.getHeartbeatMillis() * MISSED_HEARTBEATS);
         this.describe = "the binary log of " + endpoint.getHost() + ":" + endpoint.getPort() + " (schema " + schema
                 + ")";
+        this.barrier = new CommitBarrier(source, tables, settings.getLockWaitSeconds(), describe);
         this.reading = new Position(start);
         this.restartPosition = start.toString();
         this.client = new BinaryLogClient(endpoint.getHost(), endpoint.getPort(), endpoint.getUser(),
@@ -188,8 +193,14 @@ public final class MySqlChangeLogReader implements ChangeLogReader {
             schema = connection.getCatalog();
             logged = LoggedTable.read(connection, tables);
         }
-        MySqlChangeLogReader reader = new MySqlChangeLogReader(schema, logged, endpoint, start, settings);
-        reader.connect(settings.getConnectTimeoutMillis());
+        MySqlChangeLogReader reader = new MySqlChangeLogReader(source, schema, logged, endpoint, start, settings);
+        try {
+            reader.connect(settings.getConnectTimeoutMillis());
+        } catch (SQLException e) {
+            // the library may still be connecting on its thread after a timeout
+            reader.closeQuietly(e);
+            throw e;
+        }
         return reader;
     }
 
@@ -449,6 +460,9 @@ public final class MySqlChangeLogReader implements ChangeLogReader {
                 restartFilePosition = item.filePosition;
             }
         }
+        if (!out.isEmpty()) {
+            barrier.await(out.get(out.size() - 1));
+        }
         return new LogChunk(out, restartPosition);
     }
 
@@ -486,6 +500,14 @@ public final class MySqlChangeLogReader implements ChangeLogReader {
             client.disconnect();
         } catch (IOException e) {
             throw new SQLTransientConnectionException("could not close the connection reading " + describe, e);
+        }
+    }
+
+    private void closeQuietly(SQLException failure) {
+        try {
+            close();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
         }
     }
 

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientException;
+import java.sql.SQLTransientException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -305,9 +306,11 @@ class MySqlChangeLogReaderIT {
             String position = position(src, Start.GTID);
             try (MySqlChangeLogReader reader = MySqlChangeLogReader.open(src.dataSource(), new BinlogEndpoint(
                     server.host(), proxy.port(), src.username(), src.password()), ALL, position,
-                    new BinlogSettings(BinlogSettings.defaults().getServerId(), 10_000, 1_000, 100))) {
+                    new BinlogSettings(BinlogSettings.defaults().getServerId(), 10_000, 1_000, 100, 2))) {
                 exec(src, "INSERT INTO IDN_OAUTH2_AUTHORIZATION_CODE (CODE_ID, AUTHORIZATION_CODE) VALUES ('a', 'x')");
                 assertEquals(1, readAll(reader, 1).size());
+                // idle for longer than three heartbeat intervals: the heartbeats keep the connection
+                assertEquals(0, reader.poll(10, 4_000).getChanges().size());
                 proxy.blackHole();
                 long started = System.nanoTime();
                 SQLTransientConnectionException e = assertThrows(SQLTransientConnectionException.class, () -> {
@@ -318,6 +321,34 @@ class MySqlChangeLogReaderIT {
                 assertEquals("no event or heartbeat from the binary log of 127.0.0.1:" + proxy.port() + " (schema "
                         + src.name() + ") for 3000 ms: the connection is taken as lost", e.getMessage());
                 assertTrue(System.nanoTime() - started < 20_000_000_000L);
+            }
+        }
+    }
+
+    /**
+     * A transaction reaches the binary log before InnoDB commits it; while its rows are locked, a worker could read
+     * them as they were. A session holding the last row's lock stands in for that moment: the chunk is not handed
+     * on, and after the bound the reader says why.
+     */
+    @Test
+    void aChunkIsNotHandedOnWhileItsLastRowIsStillLocked() throws Exception {
+        try (TestDatabase src = sourceWithReplicationGrants()) {
+            String position = position(src, Start.GTID);
+            exec(src, "INSERT INTO IDN_OAUTH2_AUTHORIZATION_CODE (CODE_ID, AUTHORIZATION_CODE) VALUES ('a', 'x')");
+            try (Connection holder = src.dataSource().getConnection(); Statement s = holder.createStatement()) {
+                holder.setAutoCommit(false);
+                s.executeQuery("SELECT * FROM IDN_OAUTH2_AUTHORIZATION_CODE WHERE CODE_ID = 'a' FOR UPDATE").close();
+                try (MySqlChangeLogReader reader = open(src, position)) {
+                    SQLTransientException e = assertThrows(SQLTransientException.class, () -> readAll(reader, 1));
+                    assertEquals("a transaction read from the binary log of 127.0.0.1:" + server.port() + " (schema "
+                            + src.name() + ") that changed IDN_OAUTH2_AUTHORIZATION_CODE is still not committed in "
+                            + "InnoDB after 2 s (a session holds a lock on the row); its keys are not handed on until "
+                            + "it is", e.getMessage());
+                }
+                holder.commit();
+            }
+            try (MySqlChangeLogReader reader = open(src, position)) {
+                assertEquals(Arrays.asList("IDN_OAUTH2_AUTHORIZATION_CODE:I[a]"), texts(readAll(reader, 1)));
             }
         }
     }
@@ -398,7 +429,7 @@ class MySqlChangeLogReaderIT {
     static MySqlChangeLogReader open(TestDatabase src, String position) throws SQLException {
         return MySqlChangeLogReader.open(src.dataSource(), new BinlogEndpoint(server.host(), server.port(),
                 src.username(), src.password()), ALL, position, new BinlogSettings(BinlogSettings.defaults()
-                .getServerId(), 10_000, 1_000, 100));
+                .getServerId(), 10_000, 1_000, 100, 2));
     }
 
     /** Polls until {@code count} changes are in, then once more to show that none follows. */
