@@ -75,6 +75,12 @@ public final class BinlogServer {
                 problems.add("log_bin_compress is ON, and log capture cannot read compressed row events: as an "
                         + "administrator run SET GLOBAL log_bin_compress = OFF and set it in the server's option file");
             }
+            // the reader's commit barrier waits for a chunk's last transaction only: earlier ones must commit first
+            if (!mariaDb && "OFF".equalsIgnoreCase(variable(connection, "binlog_order_commits"))) {
+                problems.add("binlog_order_commits is OFF, and log capture relies on InnoDB committing transactions "
+                        + "in binary log order: as an administrator run SET GLOBAL binlog_order_commits = ON and set "
+                        + "it in the server's option file");
+            }
             if (!mariaDb && isOn(variable(connection, "binlog_transaction_compression"))) {
                 problems.add("binlog_transaction_compression is ON, and log capture cannot read compressed "
                         + "transactions: as an administrator run SET GLOBAL binlog_transaction_compression = OFF and "

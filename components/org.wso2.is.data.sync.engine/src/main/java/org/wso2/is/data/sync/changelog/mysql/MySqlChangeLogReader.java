@@ -84,6 +84,8 @@ public final class MySqlChangeLogReader implements ChangeLogReader {
     }
     /** The server's "fatal error reading binlog": the position asked for is not in its log (purged, or never was). */
     private static final int FATAL_BINLOG_ERROR = 1236;
+    /** "Access denied; you need (at least one of) the REPLICATION SLAVE privilege(s)". */
+    private static final int SPECIFIC_ACCESS_DENIED = 1227;
     private static final int MISSED_HEARTBEATS = 3;
     /** A statement logged as SQL rather than as rows: DML that names a table. */
     private static final Pattern STATEMENT_DML = Pattern.compile("(?is)^\\s*(/\\*.*?\\*/\\s*)*"
@@ -95,6 +97,7 @@ public final class MySqlChangeLogReader implements ChangeLogReader {
     private final BlockingQueue<Item> queue;
     private final long deadAfterNanos;
     private final String describe;
+    private final String user;
     private final CommitBarrier barrier;
 
     private volatile SQLException failure;
@@ -122,6 +125,7 @@ public final class MySqlChangeLogReader implements ChangeLogReader {
         this.deadAfterNanos = TimeUnit.MILLISECONDS.toNanos(settings.getHeartbeatMillis() * MISSED_HEARTBEATS);
         this.describe = "the binary log of " + endpoint.getHost() + ":" + endpoint.getPort() + " (schema " + schema
                 + ")";
+        this.user = endpoint.getUser();
         this.barrier = new CommitBarrier(source, tables, settings.getLockWaitSeconds(), describe);
         this.reading = new Position(start);
         this.restartPosition = start.toString();
@@ -228,6 +232,12 @@ public final class MySqlChangeLogReader implements ChangeLogReader {
                     + "log capture stops: it was purged before the sync read it (raise binlog_expire_logs_seconds or "
                     + "expire_logs_days), so prepare again and resync the synced tables", s.getSqlState(),
                     s.getErrorCode(), s);
+        }
+        if (cause instanceof ServerException && ((ServerException) cause).getErrorCode() == SPECIFIC_ACCESS_DENIED) {
+            ServerException s = (ServerException) cause;
+            return new SQLInvalidAuthorizationSpecException("the user " + user + " may not read " + describe + " ("
+                    + s.getMessage() + "): as an administrator run GRANT REPLICATION SLAVE, REPLICATION CLIENT ON "
+                    + "*.* TO the user", s.getSqlState(), s.getErrorCode(), s);
         }
         return new SQLTransientConnectionException("lost the connection reading " + describe + " at "
                 + reading.describe() + ": " + e.getMessage(), e);

@@ -354,6 +354,26 @@ class MySqlChangeLogReaderIT {
     }
 
     @Test
+    void aUserWhoMayNotReadTheBinaryLogIsToldTheGrant() throws Exception {
+        try (TestDatabase src = server.createDatabase()) {
+            IsSchema.create(src, "5.9.0");
+            String position;
+            try (Connection c = server.adminDataSource().getConnection()) {
+                position = BinlogServer.of(c).currentPosition(c).toString();
+            }
+            SQLNonTransientException e = assertThrows(SQLNonTransientException.class, () -> {
+                try (MySqlChangeLogReader reader = open(src, position)) {
+                    readAll(reader, 1);
+                }
+            });
+            assertTrue(e.getMessage().startsWith("the user " + src.username() + " may not read the binary log of "
+                    + "127.0.0.1:" + server.port() + " (schema " + src.name() + ") ("), e.getMessage());
+            assertTrue(e.getMessage().endsWith("): as an administrator run GRANT REPLICATION SLAVE, REPLICATION "
+                    + "CLIENT ON *.* TO the user"), e.getMessage());
+        }
+    }
+
+    @Test
     void acknowledgeChangesNothingOnTheServer() throws Exception {
         try (TestDatabase src = sourceWithReplicationGrants()) {
             String position = position(src, Start.GTID);
