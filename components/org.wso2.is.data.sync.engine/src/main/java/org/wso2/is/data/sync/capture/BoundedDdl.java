@@ -71,13 +71,29 @@ final class BoundedDdl implements AutoCloseable {
     }
 
     /**
-     * Executes {@code sql}, which locks {@code lockedTable}; a lock timeout is retried, and the last one thrown
-     * names the sessions holding that table.
+     * Executes {@code sql}, which locks {@code lockedTable} (and, for a trigger on a table with a foreign key to
+     * another synced table, that one first: {@link Dialect#lockForTriggerDdl}); a lock timeout is retried, and the
+     * last one thrown names the sessions holding those tables.
      */
     void execute(Statement statement, String sql, String lockedTable) throws SQLException {
+        SyncTable synced = SyncTable.fromName(lockedTable);
+        String referenced = synced == null || synced.referencedTable() == null ? null
+                : synced.referencedTable().name();
+        String lock = referenced == null ? null : dialect.lockForTriggerDdl(lockedTable, referenced);
         long start = System.nanoTime();
         try {
-            Failsafe.with(retry).run(() -> statement.execute(sql));
+            Failsafe.with(retry).run(() -> {
+                if (lock == null) {
+                    statement.execute(sql);
+                    return;
+                }
+                statement.execute(lock);
+                try {
+                    statement.execute(sql);
+                } finally {
+                    statement.execute(dialect.unlockAfterTriggerDdl());
+                }
+            });
         } catch (FailsafeException e) {
             // Failsafe wraps what the statement threw, or the interrupt of its backoff.
             Throwable cause = e.getCause();
@@ -93,10 +109,11 @@ final class BoundedDdl implements AutoCloseable {
                 throw failure;
             }
             long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+            String locked = lock == null ? lockedTable : referenced + " and " + lockedTable;
             throw SqlMessages.withSafeText(SqlMessages.scrub(failure.getMessage()) + " (gave up after " + seconds
-                    + " s of attempts that each waited " + lockTimeoutMillis + " ms for a lock on " + lockedTable
-                    + "; ddlLockTimeout and ddlRetryTime in sync.properties set these); " + holders(lockedTable),
-                    failure);
+                    + " s of attempts that each waited " + lockTimeoutMillis + " ms for a lock on " + locked
+                    + "; ddlLockTimeout and ddlRetryTime in sync.properties set these); " + holders(lockedTable)
+                    + (lock == null ? "" : "; " + holders(referenced)), failure);
         }
     }
 

@@ -125,6 +125,16 @@ public final class DdlScriptJob implements Job {
         LOG.info("Wrote {} for {}", file, script.side);
     }
 
+    /** The lock a trigger's DDL runs under, as prepare and clean take it ({@link BoundedDdl#execute}), or null. */
+    private static String triggerLock(Dialect dialect, CaptureObject object) {
+        SyncTable table = SyncTable.fromName(BoundedDdl.lockedTable(dialect, Arrays.asList(SyncTable.values()),
+                object));
+        if (table == null || table.referencedTable() == null) {
+            return null;
+        }
+        return dialect.lockForTriggerDdl(table.name(), table.referencedTable().name());
+    }
+
     private List<String> script(Dialect dialect, CaptureSide side, SyncConfiguration config,
                                 List<CaptureNames> names) {
         ScriptFormat format = dialect.getScriptFormat();
@@ -165,7 +175,14 @@ public final class DdlScriptJob implements Job {
         }
         for (CaptureObject o : objects) {
             lines.add("-- " + o);
+            String lock = triggerLock(dialect, o);
+            if (lock != null) {
+                lines.add(format.terminate(lock));
+            }
             lines.add(format.terminate(clean ? dialect.dropIfExists(o) : o.getCreateSql()));
+            if (lock != null) {
+                lines.add(format.terminate(dialect.unlockAfterTriggerDdl()));
+            }
             if (!clean) {
                 for (String check : dialect.scriptChecks(o)) {
                     lines.add(format.terminate(check));

@@ -30,6 +30,14 @@ public enum SyncTable {
         return null;
     }
 
+    /**
+     * The synced table this one references by foreign key in IS's schema (a scope names its token), or null. IS
+     * writes the referenced row first and this table's rows after it, in one transaction.
+     */
+    public SyncTable referencedTable() {
+        return this == IDN_OAUTH2_ACCESS_TOKEN_SCOPE ? IDN_OAUTH2_ACCESS_TOKEN : null;
+    }
+
     public static List<String> names() {
         List<String> names = new ArrayList<>();
         for (SyncTable t : values()) {

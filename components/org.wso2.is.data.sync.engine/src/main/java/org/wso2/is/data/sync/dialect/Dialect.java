@@ -99,6 +99,21 @@ public abstract class Dialect {
         return null;
     }
 
+    /**
+     * The statement that takes the locks a trigger DDL on {@code table} needs, {@code referenced} (the table it
+     * references by foreign key, which IS writes first) before {@code table}, so that the DDL never holds
+     * {@code table} while it waits for {@code referenced}; null where the DDL itself takes no lock on
+     * {@code referenced}. {@link #unlockAfterTriggerDdl} ends it.
+     */
+    public String lockForTriggerDdl(String table, String referenced) {
+        return null;
+    }
+
+    /** Releases what {@link #lockForTriggerDdl} took; null where that is null. */
+    public String unlockAfterTriggerDdl() {
+        return null;
+    }
+
     /** Whether {@code e} says a statement gave up waiting for a lock (after {@link #ddlLockTimeout}). */
     public boolean isLockTimeout(SQLException e) {
         return false;

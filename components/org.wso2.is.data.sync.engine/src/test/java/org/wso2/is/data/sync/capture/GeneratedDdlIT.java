@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +58,9 @@ class GeneratedDdlIT {
             assertTrue(new String(Files.readAllBytes(targetScript), StandardCharsets.UTF_8)
                     .contains("-- Nothing to create on the target"));
 
+            if (kind == DatabaseKind.MARIADB) {
+                assertEquals(3, scopeTriggerLocks(source), "each scope trigger is created holding the token table");
+            }
             VendorClient.run(scripted, source);
             assertEquals(Catalog.snapshot(executed), Catalog.snapshot(scripted));
             CaptureIT.exec(scripted, "INSERT INTO IDN_IDENTITY_USER_DATA (TENANT_ID, USER_NAME, DATA_KEY, "
@@ -65,6 +70,9 @@ class GeneratedDdlIT {
 
             Jobs.run(JobType.GENERATE_CLEAN_DDL, config, scripted.dataSource(), target.dataSource(), dir);
             Path clean = dir.resolve("identity_source_clean.sql");
+            if (kind == DatabaseKind.MARIADB) {
+                assertEquals(3, scopeTriggerLocks(clean), "each scope trigger is dropped holding the token table");
+            }
             VendorClient.run(scripted, clean);
             assertEquals(pristine, Catalog.snapshot(scripted));
             // Twice: objects already gone are skipped, the script still runs to its end.
@@ -78,6 +86,27 @@ class GeneratedDdlIT {
             assertEquals(targetBefore, Catalog.snapshot(target));
             assertEquals(pristine, Catalog.snapshot(scripted));
         }
+    }
+
+    /**
+     * How many statements on a scope trigger the script runs between exactly the lock prepare takes (token table
+     * first) and its release, checked line by line.
+     */
+    private static int scopeTriggerLocks(Path script) throws java.io.IOException {
+        List<String> lines = Files.readAllLines(script, StandardCharsets.UTF_8);
+        int locked = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).equals("LOCK TABLES IDN_OAUTH2_ACCESS_TOKEN WRITE, IDN_OAUTH2_ACCESS_TOKEN_SCOPE WRITE")) {
+                assertEquals("//", lines.get(i + 1));
+                assertTrue(lines.get(i + 2).matches("(CREATE DEFINER = CURRENT_USER|DROP) TRIGGER (IF EXISTS )?"
+                        + "SYN_T_TOKEN_SCOPE_[IUD].*"), lines.get(i + 2));
+                int end = lines.subList(i, lines.size()).indexOf("UNLOCK TABLES");
+                assertTrue(end > 0 && lines.get(i + end + 1).equals("//"), script.toString());
+                locked++;
+            }
+        }
+        assertEquals(locked, Collections.frequency(lines, "UNLOCK TABLES"));
+        return locked;
     }
 
     /**

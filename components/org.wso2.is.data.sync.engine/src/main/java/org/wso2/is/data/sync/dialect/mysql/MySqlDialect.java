@@ -140,6 +140,29 @@ public final class MySqlDialect extends Dialect {
         return "SET SESSION lock_wait_timeout = @@GLOBAL.lock_wait_timeout";
     }
 
+    /**
+     * A trigger DDL on a table with a foreign key takes the table's metadata lock, then waits for one on the table
+     * it references. An IS transaction that wrote the referenced table (a token) and then writes this one (its
+     * scopes) closes a cycle, and MariaDB ends it by failing the IS write (1213, deadlock). LOCK TABLES takes both
+     * locks in one request, in name order, so the referenced table (a prefix of the scope table's name) comes first
+     * and the DDL waits holding nothing. The connection is in auto-commit mode: no InnoDB table locks are taken.
+     */
+    @Override
+    public String lockForTriggerDdl(String table, String referenced) {
+        if (referenced == null) {
+            return null;
+        }
+        if (referenced.compareTo(table) > 0) {
+            throw new IllegalArgumentException("LOCK TABLES takes " + table + " before " + referenced);
+        }
+        return "LOCK TABLES " + referenced + " WRITE, " + table + " WRITE";
+    }
+
+    @Override
+    public String unlockAfterTriggerDdl() {
+        return "UNLOCK TABLES";
+    }
+
     /** ER_LOCK_WAIT_TIMEOUT (1205), which a metadata lock wait ends with too. */
     @Override
     public boolean isLockTimeout(SQLException e) {
@@ -230,6 +253,11 @@ public final class MySqlDialect extends Dialect {
             }
             if (!held.contains("TRIGGER") && !onTables.contains("TRIGGER ON " + table.toUpperCase(Locale.ROOT))) {
                 missing.add("TRIGGER on " + table + " (or on the database)");
+            }
+            if (SyncTable.valueOf(table).referencedTable() != null && !held.contains("LOCK TABLES")) {
+                missing.add("LOCK TABLES on the database (the triggers of " + table + " are created and dropped "
+                        + "holding it and " + SyncTable.valueOf(table).referencedTable() + ", so that no token "
+                        + "write is chosen as a deadlock victim)");
             }
         }
         return missing;
