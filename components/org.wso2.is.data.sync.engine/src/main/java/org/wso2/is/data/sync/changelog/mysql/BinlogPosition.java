@@ -4,7 +4,11 @@
  */
 package org.wso2.is.data.sync.changelog.mysql;
 
+import com.github.shyiko.mysql.binlog.GtidSet;
+
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -90,6 +94,60 @@ public final class BinlogPosition {
         if (kind != Kind.FILE) {
             throw new IllegalStateException(text + " is a GTID position, not a file position");
         }
+    }
+
+    /**
+     * Whether reading has come at least as far as {@code goal} (a {@link BinlogServer#currentPosition} of the same
+     * kind): a later file, or the same file at or past its offset; every GTID of a MySQL goal set; in every
+     * MariaDB domain of the goal, its sequence number or a later one.
+     */
+    public boolean reached(BinlogPosition goal) {
+        if (goal.kind != kind) {
+            throw new IllegalArgumentException("the positions " + text + " and " + goal.text + " are of different "
+                    + "kinds and cannot be compared");
+        }
+        switch (kind) {
+            case FILE:
+                int files = compareFiles(getFile(), goal.getFile());
+                return files > 0 || files == 0 && getOffset() >= goal.getOffset();
+            case MYSQL_GTID:
+                return new GtidSet(goal.text).isContainedWithin(new GtidSet(text));
+            default:
+                Map<String, Long> mine = mariaDbSequences(text);
+                for (Map.Entry<String, Long> wanted : mariaDbSequences(goal.text).entrySet()) {
+                    Long have = mine.get(wanted.getKey());
+                    if (have == null || have < wanted.getValue()) {
+                        return false;
+                    }
+                }
+                return true;
+        }
+    }
+
+    /** A MariaDB GTID position as sequence number per domain; the middle part, the server id, does not order. */
+    private static Map<String, Long> mariaDbSequences(String position) {
+        Map<String, Long> sequences = new HashMap<>();
+        for (String gtid : position.split(",")) {
+            if (!gtid.isEmpty()) {
+                String[] parts = gtid.split("-");
+                sequences.put(parts[0], Long.parseLong(parts[2]));
+            }
+        }
+        return sequences;
+    }
+
+    /** Binary log files are numbered by their extension, which grows past six digits after 999999. */
+    static int compareFiles(String a, String b) {
+        int dotA = a.lastIndexOf('.');
+        int dotB = b.lastIndexOf('.');
+        if (dotA > 0 && dotB > 0 && a.substring(0, dotA).equals(b.substring(0, dotB))) {
+            try {
+                return Long.compare(Long.parseLong(a.substring(dotA + 1)), Long.parseLong(b.substring(dotB + 1)));
+            } catch (NumberFormatException e) {
+                // not numbered: by name
+            }
+        }
+        return a.compareTo(b);
     }
 
     @Override

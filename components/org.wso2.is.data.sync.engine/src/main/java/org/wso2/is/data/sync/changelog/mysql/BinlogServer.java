@@ -121,6 +121,10 @@ public final class BinlogServer {
                 return BinlogPosition.mySqlGtid(gtid);
             }
         }
+        return filePosition(connection);
+    }
+
+    private BinlogPosition filePosition(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(statusStatement())) {
             if (!rs.next()) {
                 throw new SQLException("the server shows no binary log status (" + statusStatement() + " returned no "
@@ -131,28 +135,79 @@ public final class BinlogServer {
     }
 
     /**
-     * How far {@code position} (a file position) is behind the end of the binary log: the files after its file, and
-     * the bytes from it to the end; null where its file is no longer in the log (purged). Needs the REPLICATION
-     * CLIENT (BINLOG MONITOR) privilege the preflight asks for.
+     * The end of the binary log now in the same form as {@code like} (a stored position): a drain compares the two
+     * with {@link BinlogPosition#reached}, and a reader that started from a file position (an empty GTID state at
+     * prepare) goes on in that form.
+     */
+    public BinlogPosition currentPosition(Connection connection, BinlogPosition.Kind like) throws SQLException {
+        BinlogPosition now = currentPosition(connection);
+        if (now.getKind() == like) {
+            return now;
+        }
+        if (like == BinlogPosition.Kind.FILE) {
+            return filePosition(connection);
+        }
+        throw new SQLException("the source now gives binary log positions as " + now.getKind() + ", the stored one "
+                + "is " + like + ": prepare again");
+    }
+
+    /**
+     * How far {@code position} is behind the end of the binary log: the files after its own, and the bytes from it to
+     * the end; null where the log no longer holds it (purged). A GTID position's file is the newest one that starts
+     * at or before it (the GTID state each file begins with, MySQL's Previous_gtids, MariaDB's Gtid_list), and its
+     * bytes count from that file's start. Needs the REPLICATION CLIENT (BINLOG MONITOR) privilege the preflight
+     * asks for.
      */
     public BinlogLag lag(Connection connection, BinlogPosition position) throws SQLException {
-        boolean found = false;
-        int files = 0;
-        long bytes = 0;
+        List<String> names = new ArrayList<>();
+        List<Long> sizes = new ArrayList<>();
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SHOW BINARY LOGS")) {
             while (rs.next()) {
-                String name = rs.getString(1);
-                long size = rs.getLong(2);
-                if (name.equals(position.getFile())) {
-                    found = true;
-                    bytes += Math.max(0, size - position.getOffset());
-                } else if (found) {
-                    files++;
-                    bytes += size;
+                names.add(rs.getString(1));
+                sizes.add(rs.getLong(2));
+            }
+        }
+        int at = -1;
+        long offset = 0;
+        if (position.getKind() == BinlogPosition.Kind.FILE) {
+            at = names.indexOf(position.getFile());
+            offset = position.getOffset();
+        } else {
+            for (int i = names.size() - 1; i >= 0 && at < 0; i--) {
+                String start = startingState(connection, names.get(i), position.getKind());
+                // an empty state: the file starts before any GTID, so every position is at or after its start
+                if (start != null && (start.isEmpty() || position.reached(position.getKind()
+                        == BinlogPosition.Kind.MARIADB_GTID ? BinlogPosition.mariaDbGtid(start)
+                        : BinlogPosition.mySqlGtid(start)))) {
+                    at = i;
                 }
             }
         }
-        return found ? new BinlogLag(files, bytes) : null;
+        if (at < 0) {
+            return null;
+        }
+        long bytes = Math.max(0, sizes.get(at) - offset);
+        for (int i = at + 1; i < names.size(); i++) {
+            bytes += sizes.get(i);
+        }
+        return new BinlogLag(names.size() - 1 - at, bytes);
+    }
+
+    /** The GTID state a binary log file starts with, as text (empty: none yet); null where its first events lack it. */
+    private static String startingState(Connection connection, String file, BinlogPosition.Kind kind)
+            throws SQLException {
+        String wanted = kind == BinlogPosition.Kind.MARIADB_GTID ? "Gtid_list" : "Previous_gtids";
+        try (PreparedStatement ps = connection.prepareStatement("SHOW BINLOG EVENTS IN ? LIMIT 4")) {
+            ps.setString(1, file);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (wanted.equalsIgnoreCase(rs.getString("Event_type"))) {
+                        return rs.getString("Info").replaceAll("[\\[\\]\\s]", "");
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** MySQL 8.2 renamed SHOW MASTER STATUS, and 8.4 dropped the old name; MariaDB keeps it as an alias. */

@@ -289,10 +289,18 @@ class MySqlChangeLogReaderIT {
             exec(src, "INSERT INTO IDN_OAUTH2_AUTHORIZATION_CODE (CODE_ID, AUTHORIZATION_CODE) VALUES ('a', 'x')");
             try (MySqlChangeLogReader reader = open(src, position);
                     Connection c = src.dataSource().getConnection()) {
-                assertEquals(1, readAll(reader, 1).size());
+                List<LogChange> changes = new ArrayList<>();
+                LogChunk chunk = null;
+                for (int i = 0; i < 50 && changes.isEmpty(); i++) {
+                    chunk = reader.poll(10, 200);
+                    changes.addAll(chunk.getChanges());
+                }
+                BinlogPosition gtid = BinlogPosition.parse(chunk.getRestartPosition());
                 BinlogServer binlog = BinlogServer.of(c);
                 assertEquals("0 binary log files (0 bytes) behind",
                         binlog.lag(c, reader.getRestartFilePosition()).toString());
+                assertEquals(0, binlog.lag(c, gtid).getFiles());
+                assertTrue(gtid.reached(binlog.currentPosition(c, BinlogPosition.Kind.MARIADB_GTID)));
                 try (Connection admin = server.adminDataSource().getConnection();
                         Statement s = admin.createStatement()) {
                     s.execute("FLUSH BINARY LOGS");
@@ -301,6 +309,16 @@ class MySqlChangeLogReaderIT {
                 BinlogLag lag = binlog.lag(c, reader.getRestartFilePosition());
                 assertEquals(1, lag.getFiles());
                 assertTrue(lag.getBytes() > 0, lag.toString());
+                // a GTID position: its file is the newest that starts at or before it, here the new one, which
+                // begins with the very GTID state the position holds
+                assertEquals(0, binlog.lag(c, gtid).getFiles());
+                assertTrue(!gtid.reached(binlog.currentPosition(c, BinlogPosition.Kind.MARIADB_GTID)));
+                assertTrue(!reader.getRestartFilePosition().reached(
+                        binlog.currentPosition(c, BinlogPosition.Kind.FILE)));
+                // every file but a new, empty one purged: the change after both positions is gone, and so are they
+                purgeUpTo(reader.getRestartFilePosition().getFile());
+                assertEquals(null, binlog.lag(c, reader.getRestartFilePosition()));
+                assertEquals(null, binlog.lag(c, gtid));
             }
         }
     }
@@ -396,8 +414,8 @@ class MySqlChangeLogReaderIT {
     }
 
     /**
-     * Purges every binary log up to and including {@code file}. MariaDB keeps a file until InnoDB has its commits on
-     * disk (its binlog checkpoint), so purging is repeated, a bounded number of times, until the file is gone.
+     * Starts a new binary log file and purges every one before it, until {@code file} is gone: MariaDB keeps a file
+     * until InnoDB has its commits on disk (its binlog checkpoint), so the purge is repeated, within a bound.
      */
     private static void purgeUpTo(String file) throws Exception {
         try (Connection c = server.adminDataSource().getConnection(); Statement s = c.createStatement()) {
@@ -505,6 +523,14 @@ class MySqlChangeLogReaderIT {
         assertEquals(BinlogPosition.Kind.MARIADB_GTID, BinlogPosition.parse("0-1-42,1-2-7").getKind());
         assertEquals(BinlogPosition.Kind.MYSQL_GTID, BinlogPosition.parse(
                 "3E11FA47-71CA-11E1-9E33-C80AA9429562:1-77,3e11fa47-71ca-11e1-9e33-c80aa9429563:1:3-4").getKind());
+        assertTrue(BinlogPosition.parse("0-1-42,1-2-7").reached(BinlogPosition.parse("0-5-42,1-2-6")));
+        assertTrue(!BinlogPosition.parse("0-1-42").reached(BinlogPosition.parse("0-1-42,1-2-6")));
+        assertTrue(BinlogPosition.parse("3e11fa47-71ca-11e1-9e33-c80aa9429562:1-77").reached(
+                BinlogPosition.parse("3e11fa47-71ca-11e1-9e33-c80aa9429562:5-77")));
+        assertTrue(!BinlogPosition.parse("3e11fa47-71ca-11e1-9e33-c80aa9429562:1-76").reached(
+                BinlogPosition.parse("3e11fa47-71ca-11e1-9e33-c80aa9429562:1-77")));
+        assertTrue(BinlogPosition.parse("b.1000000:4").reached(BinlogPosition.parse("b.999999:900")));
+        assertTrue(!BinlogPosition.parse("b.000003:4").reached(BinlogPosition.parse("b.000003:5")));
         BinlogPosition file = BinlogPosition.parse("mysql-bin.000003:1234");
         assertArrayEquals(new Object[] {"mysql-bin.000003", 1234L}, new Object[] {file.getFile(), file.getOffset()});
         assertEquals("'0/16B3748' is not a MySQL/MariaDB binary log position (a GTID set such as "
