@@ -78,9 +78,11 @@ final class TargetWriter {
      * reference tokens and codes, such as IDN_OIDC_REQ_OBJECT_REFERENCE, cascade on delete, so a delete and
      * re-insert would take their rows away), the others inserted. Updates go first and in the order of
      * {@code rows}, so a row that gives up a unique value (a refreshed token's old row) does so before a new
-     * row takes it.
+     * row takes it. Keys in {@code absent} (comparable values) are taken as missing from the target without a
+     * lookup; the caller guarantees that the target refuses such an insert if the key is there after all.
      */
-    void upsert(Connection c, String table, List<String> keyColumns, Rows rows) throws SQLException {
+    void upsert(Connection c, String table, List<String> keyColumns, Rows rows, Set<List<Object>> absent)
+            throws SQLException {
         if (rows.size() == 0) {
             return;
         }
@@ -89,10 +91,15 @@ final class TargetWriter {
             key[i] = rows.indexOf(keyColumns.get(i));
         }
         List<List<Object>> keys = new ArrayList<>();
+        List<List<Object>> unknown = new ArrayList<>();
         for (Object[] row : rows.getValues()) {
-            keys.add(KeyPredicate.comparable(row, key));
+            List<Object> k = KeyPredicate.comparable(row, key);
+            keys.add(k);
+            if (!absent.contains(k)) {
+                unknown.add(k);
+            }
         }
-        Set<List<Object>> existing = existing(c, table, keyColumns, keys);
+        Set<List<Object>> existing = existing(c, table, keyColumns, unknown);
         Rows inserts = new Rows(rows.getColumns(), types(rows));
         List<Object[]> updates = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
