@@ -60,11 +60,11 @@ final class TargetWriter {
         return deleteMatching(c, table, primaryKey, exact);
     }
 
-    private static int deleteMatching(Connection c, String table, List<String> keyColumns, List<List<Object>> keys)
+    private int deleteMatching(Connection c, String table, List<String> keyColumns, List<List<Object>> keys)
             throws SQLException {
         int deleted = 0;
         String delete = "DELETE FROM " + table + " WHERE ";
-        for (List<List<Object>> chunk : KeyPredicate.chunks(keys)) {
+        for (List<List<Object>> chunk : KeyPredicate.chunks(keys, keyColumns, dialect)) {
             try (PreparedStatement ps = c.prepareStatement(delete + KeyPredicate.sql(keyColumns, chunk.size()))) {
                 KeyPredicate.bind(ps, 1, chunk);
                 deleted += ps.executeUpdate();
@@ -141,7 +141,7 @@ final class TargetWriter {
                               List<List<Object>> keys) throws SQLException {
         List<List<Object>> found = new ArrayList<>();
         String select = "SELECT " + String.join(", ", columns) + " FROM " + table + " WHERE ";
-        for (List<List<Object>> chunk : KeyPredicate.chunks(keys)) {
+        for (List<List<Object>> chunk : KeyPredicate.chunks(keys, keyColumns, dialect)) {
             try (PreparedStatement ps = c.prepareStatement(select + KeyPredicate.sql(keyColumns, chunk.size()))) {
                 KeyPredicate.bind(ps, 1, chunk);
                 try (ResultSet rs = ps.executeQuery()) {

@@ -90,6 +90,44 @@ class NewKeysIT {
         }
     }
 
+    /**
+     * Batches of 1,000 keys, which PostgreSQL and MariaDB fetch, look up and acknowledge in one statement each: 1,200
+     * new tokens, 600 of which the target has in an older state (so every key of the first batch is looked up after
+     * its insert was refused).
+     */
+    @OnEachDatabase
+    void fullBatchesOfAThousandKeysReachTheTargetRowForRow(DatabaseKind kind) throws Exception {
+        try (TestDatabase src = TestDatabase.create(kind); TestDatabase tgt = TestDatabase.create(kind);
+             CapturedLog log = CapturedLog.attach()) {
+            SyncIT.prepared(src, tgt);
+            SyncConfiguration config = Jobs.config("5.9.0", "5.9.0", SyncIT.ALL_TABLES, "batchSize=1000",
+                    "syncInterval=100");
+            try (Connection c = src.dataSource().getConnection()) {
+                c.setAutoCommit(false);
+                for (int i = 0; i < 1200; i++) {
+                    LaggingTokenIT.insertToken(c, "token-" + i, "user" + i);
+                }
+                c.commit();
+            }
+            try (Connection c = tgt.dataSource().getConnection()) {
+                c.setAutoCommit(false);
+                for (int i = 0; i < 1200; i += 2) {
+                    LaggingTokenIT.insertToken(c, "token-" + i, "user" + i);
+                }
+                LaggingTokenIT.update(c, "UPDATE IDN_OAUTH2_ACCESS_TOKEN SET TOKEN_STATE = 'REVOKED'");
+                c.commit();
+            }
+
+            Drain.untilNothingPending(config, src, tgt, Duration.ofSeconds(60));
+
+            SyncIT.assertAllTablesMatch(src, tgt);
+            assertEquals(1200, scopes(tgt).size());
+            assertEquals(0, log.find(Level.INFO, m -> m.contains("replacing the batch")).size(),
+                    "updated in place, not replaced");
+            assertEquals(0, log.find(Level.ERROR, m -> true).size(), "errors: " + log.find(Level.ERROR, m -> true));
+        }
+    }
+
     private static List<String> scopes(TestDatabase db) throws Exception {
         List<String> rows = new ArrayList<>();
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
