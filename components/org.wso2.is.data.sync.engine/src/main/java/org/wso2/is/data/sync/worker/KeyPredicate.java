@@ -61,8 +61,8 @@ public final class KeyPredicate {
 
     /**
      * {@code keys} of {@code keyColumns} cut into chunks for {@code dialect}'s database: as many as its IN lists take
-     * for a single column, {@link #MAX_KEYS_PER_STATEMENT} OR-ed terms for several (MySQL's range optimizer gives up
-     * on too many and scans the table).
+     * for a single column, {@link #MAX_KEYS_PER_STATEMENT} OR-ed terms for several, as on every database (only the
+     * IN lists were measured larger).
      */
     static List<List<List<Object>>> chunks(List<List<Object>> keys, List<String> keyColumns, Dialect dialect) {
         return chunks(keys, keyColumns.size() == 1 ? Math.max(1, dialect.keysPerInList()) : MAX_KEYS_PER_STATEMENT);
