@@ -107,6 +107,11 @@ public final class BoundedDataSource extends ForwardingDataSource {
                 new Class<?>[] {Connection.class}, new Handler(c, previous));
     }
 
+    /** Whether {@link #abortOpen} has run: the job is ending, and what still waits on this database is cut off. */
+    public boolean isCut() {
+        return cut;
+    }
+
     /**
      * Aborts every connection handed out and not yet closed: a thread blocked reading from a database that stopped
      * answering gets an exception at once instead of at the network timeout, and no new connection is handed out.

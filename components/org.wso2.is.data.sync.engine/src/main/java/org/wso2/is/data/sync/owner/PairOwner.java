@@ -22,6 +22,7 @@ import javax.sql.DataSource;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.wso2.is.data.sync.datasource.BoundedDataSource;
 import org.wso2.is.data.sync.ddl.CaptureNames;
 import org.wso2.is.data.sync.dialect.Dialect;
 import org.wso2.is.data.sync.job.JobException;
@@ -186,14 +187,15 @@ public final class PairOwner implements AutoCloseable {
     /** Stops the renewals and, unless taken over, gives the target up, so the next sync starts at once. */
     @Override
     public void close() {
-        // Not interrupted: a renewal in flight ends within its statement timeout, and H2 must not see an interrupt.
+        // Not interrupted: a renewal in flight ends within its statement timeout, and H2 must not see an interrupt
+        // (only a renewal stuck after the stop cut the connections is, see awaitRenewal).
         beats.shutdown();
         // An interrupted thread would fail the last statements (H2 even closes its file); the flag is restored.
         boolean interrupted = Thread.interrupted();
         try {
-            if (!beats.awaitTermination(QUERY_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                LOG.warn("The renewal of this sync's hold on {} did not stop within {} s", where,
-                        QUERY_TIMEOUT_SECONDS);
+            if (!awaitRenewal()) {
+                LOG.warn("The renewal of this sync's hold on {} did not stop; it ends by itself when the database "
+                        + "answers or its own timeout expires", where);
             }
             closeBeatConnection();
             if (!fenced) {
@@ -206,6 +208,32 @@ public final class PairOwner implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * Waits for a renewal in flight, which ends within its statement timeout. Once the job's stop has cut its
+     * connections (the database stopped answering), a renewal on a cut connection ends at once; one still running
+     * a second later waits for a connection its pool cannot open, bounded only by the pool's own wait (60 s in IS's
+     * sample pool options), which would hold the stop past its bound: it is interrupted then, which ends a pool's
+     * wait.
+     *
+     * @return whether the renewal thread has ended
+     */
+    private boolean awaitRenewal() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(QUERY_TIMEOUT_SECONDS);
+        while (!beats.awaitTermination(WATCH_STEP_MILLIS, TimeUnit.MILLISECONDS)) {
+            if (target instanceof BoundedDataSource && ((BoundedDataSource) target).isCut()) {
+                if (beats.awaitTermination(BEAT_MILLIS, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+                beats.shutdownNow();
+                return beats.awaitTermination(BEAT_MILLIS, TimeUnit.MILLISECONDS);
+            }
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void release() {
@@ -246,6 +274,11 @@ public final class PairOwner implements AutoCloseable {
             }
         } catch (SQLException | RuntimeException e) {
             closeBeatConnection();
+            if (beats.isShutdown()) {
+                // the job is ending (close() cut a wait short): no renewal is due any more
+                LOG.debug("The last renewal of the hold on {} ended: {}", where, SqlMessages.describe(e));
+                return;
+            }
             long now = System.nanoTime();
             if (!failing || now - warnedAt > WARN_REPEAT_NANOS) {
                 LOG.warn("This sync cannot renew its hold on {}: {}; it retries every {} s. Its batches check the "

@@ -37,7 +37,7 @@ public final class SqlMessages {
      * constraint in quotes after "violation:"; Oracle qualifies names ("S"."T"."C", also after "into (").
      */
     private static final Pattern NAMES_FOLLOW = Pattern.compile("(?i)(?:\\b(?:key|column|columns|table|constraint|"
-            + "index|object|database|schema|relation|field|trigger|sequence|view|function|procedure|user|role)"
+            + "index|object|database|datasource|schema|relation|field|trigger|sequence|view|function|procedure|user|role)"
             + "|\\bviolation:|\\binto \\()\\s*$|[\"`]\\.$");
     private static final String VALUE = "?";
 

@@ -55,6 +55,12 @@ class SqlMessagesTest {
     }
 
     @Test
+    void ourOwnMessagesKeepTheDatasourceName() {
+        assertEquals("datasource 'jdbc/target': the job is stopping and its connections were cut",
+                SqlMessages.scrub("datasource 'jdbc/target': the job is stopping and its connections were cut"));
+    }
+
+    @Test
     void sqlServerAndOracleKeepNames() {
         assertEquals("Violation of PRIMARY KEY constraint 'PK_T'. Cannot insert duplicate key in object 'dbo.T'.",
                 SqlMessages.scrub("Violation of PRIMARY KEY constraint 'PK_T'. Cannot insert duplicate key in "

@@ -17,11 +17,15 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wso2.is.data.sync.schema.IsSchemaScript;
+import org.wso2.is.data.sync.testkit.DatabaseKind;
+import org.wso2.is.data.sync.testkit.TestDatabase;
 
 /**
  * prepare, sync --until-drained and validate for real over the launcher's HikariCP pools, configured with the
  * pool options of the shipped conf/deployment.toml, defaultAutoCommit = false included: every job must commit
- * its own work, or the target would lose it when the pool rolls back the connection.
+ * its own work, or the target would lose it when the pool rolls back the connection. On H2 files and on the test
+ * kit's real PostgreSQL.
  */
 class SamplePoolOptionsTest {
 
@@ -40,15 +44,35 @@ class SamplePoolOptionsTest {
     @Test
     void theWholeFlowCommitsOverPoolsWithoutAutoCommit() throws Exception {
         SyncFixture f = new SyncFixture(dir);
-        String source = f.isDatabase("source", "sa", "pw-s", "5.9.0");
-        String target = f.isDatabase("target", "sa", "pw-t", "5.9.0");
+        Database source = new Database(f.isDatabase("source", "sa", "pw-s", "5.9.0"), "sa", "pw-s");
+        Database target = new Database(f.isDatabase("target", "sa", "pw-t", "5.9.0"), "sa", "pw-t");
+        prepareSyncValidate(f, source, target);
+    }
+
+    /** The same on a real server, where a transaction left open holds its locks and its rows until rolled back. */
+    @Test
+    void theWholeFlowCommitsOverPostgresPoolsWithoutAutoCommit() throws Exception {
+        try (TestDatabase src = TestDatabase.create(DatabaseKind.POSTGRESQL);
+             TestDatabase tgt = TestDatabase.create(DatabaseKind.POSTGRESQL)) {
+            Database source = new Database(src.jdbcUrl(), src.username(), src.password());
+            Database target = new Database(tgt.jdbcUrl(), tgt.username(), tgt.password());
+            for (Database db : List.of(source, target)) {
+                try (Connection c = db.connect()) {
+                    IsSchemaScript.create(c, "5.9.0", "postgresql");
+                }
+            }
+            prepareSyncValidate(new SyncFixture(dir), source, target);
+        }
+    }
+
+    private static void prepareSyncValidate(SyncFixture f, Database source, Database target) throws Exception {
         f.properties("sourceVersion=5.9.0\ntargetVersion=5.9.0\nsyncTables=IDN_IDENTITY_USER_DATA\n"
                 + "identitySchema=jdbc/source,jdbc/target\n")
-                .toml(SyncFixture.block("source", source, "sa", "pw-s") + SAMPLE_POOL_OPTIONS
-                        + SyncFixture.block("target", target, "sa", "pw-t") + SAMPLE_POOL_OPTIONS);
+                .toml(SyncFixture.block("source", source.url, source.user, source.password) + SAMPLE_POOL_OPTIONS
+                        + SyncFixture.block("target", target.url, target.user, target.password) + SAMPLE_POOL_OPTIONS);
 
         run(f, 0, "prepare");
-        try (Connection c = DriverManager.getConnection(source, "sa", "pw-s"); Statement s = c.createStatement()) {
+        try (Connection c = source.connect(); Statement s = c.createStatement()) {
             for (int i = 0; i < 30; i++) {
                 s.executeUpdate("INSERT INTO IDN_IDENTITY_USER_DATA VALUES (-1234, 'user" + i + "', 'k', 'v" + i + "')");
             }
@@ -59,9 +83,9 @@ class SamplePoolOptionsTest {
         LauncherRun validate = run(f, 0, "validate");
         assertTrue(validate.stdout.contains("verdict IDENTICAL"), validate::toString);
 
-        List<String> expected = rows(source, "pw-s");
+        List<String> expected = rows(source);
         assertEquals(29, expected.size());
-        assertEquals(expected, rows(target, "pw-t"));
+        assertEquals(expected, rows(target));
     }
 
     private static LauncherRun run(SyncFixture f, int expected, String... args) {
@@ -71,9 +95,9 @@ class SamplePoolOptionsTest {
     }
 
     /** The rows as the test's own query reads them, in key order. */
-    private static List<String> rows(String url, String password) throws Exception {
+    private static List<String> rows(Database db) throws Exception {
         List<String> rows = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(url, "sa", password); Statement s = c.createStatement();
+        try (Connection c = db.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT TENANT_ID, USER_NAME, DATA_KEY, DATA_VALUE FROM "
                      + "IDN_IDENTITY_USER_DATA ORDER BY TENANT_ID, USER_NAME, DATA_KEY")) {
             while (rs.next()) {
@@ -81,5 +105,22 @@ class SamplePoolOptionsTest {
             }
         }
         return rows;
+    }
+
+    /** A database as deployment.toml names it; the test's own connections are plain, auto-commit ones. */
+    private static final class Database {
+        final String url;
+        final String user;
+        final String password;
+
+        Database(String url, String user, String password) {
+            this.url = url;
+            this.user = user;
+            this.password = password;
+        }
+
+        Connection connect() throws Exception {
+            return DriverManager.getConnection(url, user, password);
+        }
     }
 }

@@ -35,10 +35,15 @@ final class IsRuntime {
 
     /** The runtime, logging into {@code home}, with the system properties of {@code extra} (e.g. a job). */
     static Option[] with(CarbonHome home, Option... extra) {
+        return with(home, "source,target", extra);
+    }
+
+    /** {@link #with(CarbonHome, Option...)} with the stub's datasources named in {@code dataSources}. */
+    static Option[] with(CarbonHome home, String dataSources, Option... extra) {
         return options(
                 systemProperty("carbon.home").value(home.root().toString()),
                 systemProperty("org.ops4j.pax.logging.property.file").value(home.paxLoggingProperties().toString()),
-                systemProperty(StubDataSources.DATASOURCES).value("source,target"),
+                systemProperty(StubDataSources.DATASOURCES).value(dataSources),
                 composite(extra),
                 // logging first, as Carbon starts it, so no early line of the bundle is lost
                 mavenBundle("org.ops4j.pax.logging", "pax-logging-api").versionAsInProject().startLevel(1),

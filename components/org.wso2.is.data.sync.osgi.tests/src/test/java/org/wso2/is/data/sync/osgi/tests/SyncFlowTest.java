@@ -6,6 +6,8 @@ package org.wso2.is.data.sync.osgi.tests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.wso2.is.data.sync.osgi.tests.JobStarts.jobEnds;
+import static org.wso2.is.data.sync.osgi.tests.JobStarts.restartWith;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,9 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 import javax.sql.DataSource;
@@ -126,26 +126,6 @@ public class SyncFlowTest {
                 }
             }
         }
-    }
-
-    /** One IS restart with {@code -D<flag>} as the only job flag. */
-    private static void restartWith(Bundle client, String flag) throws Exception {
-        if (client.getState() == Bundle.ACTIVE) {
-            client.stop();
-        }
-        for (String f : List.of("prepareSync", "syncData", "validateSync")) {
-            System.clearProperty(f);
-        }
-        System.setProperty(flag, "true");
-        client.start();
-    }
-
-    private static List<String> jobEnds(String job) {
-        String prefix = "Job " + job + " ";
-        return SynLog.dataSyncLines().stream().map(LogLine::message).filter(Objects::nonNull)
-                .filter(m -> m.equals(prefix + "completed") || m.startsWith(prefix + "completed: ")
-                        || m.startsWith(prefix + "stopped") || m.startsWith(prefix + "failed"))
-                .collect(Collectors.toList());
     }
 
     private static List<String> rows(DataSource ds) throws SQLException {

@@ -16,6 +16,14 @@ public final class StubDataSources {
      * service is registered, in order: a job that starts with the service finds the tables already there.
      */
     public static final String SCHEMA = "stub.schema";
+    /**
+     * A properties file that gives bound datasources a real database, as {@code master-datasources.xml} does:
+     * {@code <datasource>.url}, {@code .driverClassName}, {@code .username}, {@code .password} and, optionally,
+     * {@code .defaultAutoCommit} (true by default) and {@code .maxWait} (milliseconds, 10000 by default). Each datasource named there is a HikariCP pool over its driver,
+     * which must be installed as a bundle; the others stay H2 in-memory databases.
+     */
+    public static final String JDBC = "stub.jdbc";
+    /** The credentials of the H2 datasources. */
     public static final String USER = "sync_user";
     /** Distinctive, so a test can search the logs for it. */
     public static final String PASSWORD = "s3cret-pw";

@@ -4,6 +4,7 @@
  */
 package org.wso2.is.data.sync.osgi.stub.internal;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -31,28 +32,51 @@ import org.wso2.is.data.sync.osgi.stub.api.StubDataSources;
 /**
  * Registers the {@link DataSourceService} as Carbon's ndatasource bundle would after reading
  * {@code master-datasources.xml}: one datasource per name in {@link StubDataSources#DATASOURCES}, with the
- * scripts of {@link StubDataSources#SCHEMA} already run.
+ * scripts of {@link StubDataSources#SCHEMA} already run; a real database's pool for each name the
+ * {@link StubDataSources#JDBC} file defines.
  */
 public final class StubActivator implements BundleActivator {
 
+    /** Null unless {@link StubDataSources#JDBC} is set: HikariCP need not be installed otherwise. */
+    private PooledDataSources pooled;
+
     @Override
-    public void start(BundleContext context) throws SQLException {
+    public void start(BundleContext context) throws SQLException, IOException {
         Set<String> slow = names(StubDataSources.SLOW);
-        Map<String, DataSource> dataSources = new LinkedHashMap<>();
-        for (String name : names(StubDataSources.DATASOURCES)) {
-            dataSources.put(name, slow.contains(name) ? new BlockingDataSource(name) : h2(name));
+        String jdbc = System.getProperty(StubDataSources.JDBC, "").trim();
+        pooled = jdbc.isEmpty() ? null : PooledDataSources.read(jdbc);
+        try {
+            Map<String, DataSource> dataSources = new LinkedHashMap<>();
+            for (String name : names(StubDataSources.DATASOURCES)) {
+                if (slow.contains(name)) {
+                    dataSources.put(name, new BlockingDataSource(name));
+                } else if (pooled != null && pooled.defines(name)) {
+                    dataSources.put(name, pooled.pool(name));
+                } else {
+                    dataSources.put(name, h2(name));
+                }
+            }
+            for (String entry : names(StubDataSources.SCHEMA)) {
+                runScript(dataSources, entry);
+            }
+            Map<String, CarbonDataSource> bound = new LinkedHashMap<>();
+            dataSources.forEach((name, ds) -> bound.put(name, carbonDataSource(name, ds)));
+            context.registerService(DataSourceService.class, new StubDataSourceService(bound), null);
+        } catch (RuntimeException | SQLException e) {
+            // a start that fails gets no stop: the pools opened so far close here
+            stop(context);
+            throw e;
         }
-        for (String entry : names(StubDataSources.SCHEMA)) {
-            runScript(dataSources, entry);
-        }
-        Map<String, CarbonDataSource> bound = new LinkedHashMap<>();
-        dataSources.forEach((name, ds) -> bound.put(name, carbonDataSource(name, ds)));
-        context.registerService(DataSourceService.class, new StubDataSourceService(bound), null);
     }
 
     @Override
     public void stop(BundleContext context) {
-        // the framework unregisters the service
+        // the framework unregisters the service; the pools close as Carbon's do on shutdown, so a start after
+        // this one connects afresh, as IS does after a restart
+        if (pooled != null) {
+            pooled.close();
+            pooled = null;
+        }
     }
 
     private static Set<String> names(String property) {
