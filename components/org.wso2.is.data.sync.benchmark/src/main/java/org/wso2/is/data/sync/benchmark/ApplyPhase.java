@@ -34,6 +34,8 @@ final class ApplyPhase {
         long backlog;
         double fillRowsPerSecond;
         double ceiling;
+        double ceilingBefore;
+        double ceilingAfter;
         double rowByRow;
         final List<Double> rowByRowRuns = new ArrayList<>();
         double apply;
@@ -66,8 +68,8 @@ final class ApplyPhase {
                     r.fillRowsPerSecond);
             journalProbe(bdb, src, r);
 
-            r.ceiling = ceiling(bdb, tokens, r.backlog);
-            Log.line("  ceiling: %,.0f rows/s (JDBC batches of 1,000 plain INSERTs, empty table)", r.ceiling);
+            r.ceilingBefore = ceiling(bdb, tokens, r.backlog);
+            Log.line("  ceiling: %,.0f rows/s (JDBC batches of 1,000 plain INSERTs, empty table)", r.ceilingBefore);
             // The median of three: one run of a few seconds swung from 999 to 3,670 rows/s between runs here.
             for (int i = 0; i < ROW_BY_ROW_RUNS; i++) {
                 r.rowByRowRuns.add(rowByRow(bdb, tokens, o.rowByRowSample));
@@ -101,6 +103,11 @@ final class ApplyPhase {
             }
             Log.line("  apply: %,.0f rows/s (%,d rows in %.1f s, sync --until-drained, batchSize 1,000)", r.apply,
                     r.backlog, r.drainSeconds);
+            // On a shared machine the load changes within a minute: the ceiling on both sides of the drain, and
+            // the ratio against their mean.
+            r.ceilingAfter = ceiling(bdb, tokens, r.backlog);
+            r.ceiling = (r.ceilingBefore + r.ceilingAfter) / 2;
+            Log.line("  ceiling after the drain: %,.0f rows/s (mean of both: %,.0f)", r.ceilingAfter, r.ceiling);
             if (bdb.kind == DatabaseKind.POSTGRESQL) {
                 journalStats(src, stamp, r.journalStats);
             }
@@ -168,9 +175,20 @@ final class ApplyPhase {
         }
     }
 
+    /** How a phase reaches a database: directly, or through a proxy. */
+    interface Connect {
+        Connection open(TestDatabase db) throws Exception;
+    }
+
+    static final Connect DIRECT = db -> db.dataSource().getConnection();
+
     /** JDBC batches of 1,000 plain INSERTs of the same rows into an empty copy of the target's token table. */
     static double ceiling(BenchDatabase bdb, Tokens tokens, long rows) throws Exception {
-        try (TestDatabase copy = bdb.fresh(); Connection c = copy.dataSource().getConnection();
+        return ceiling(bdb, tokens, rows, DIRECT);
+    }
+
+    static double ceiling(BenchDatabase bdb, Tokens tokens, long rows, Connect connect) throws Exception {
+        try (TestDatabase copy = bdb.fresh(); Connection c = connect.open(copy);
              PreparedStatement ps = c.prepareStatement(Tokens.INSERT_TOKEN)) {
             c.setAutoCommit(false);
             long t = System.nanoTime();
@@ -188,12 +206,16 @@ final class ApplyPhase {
 
     /** The original tool's apply: per row a SELECT of the key on the target, then an UPDATE or an INSERT. */
     static double rowByRow(BenchDatabase bdb, Tokens tokens, int rows) throws Exception {
+        return rowByRow(bdb, tokens, rows, DIRECT);
+    }
+
+    static double rowByRow(BenchDatabase bdb, Tokens tokens, int rows, Connect connect) throws Exception {
         String[] columns = Tokens.COLUMNS.split(", ");
         StringBuilder set = new StringBuilder();
         for (int i = 1; i < columns.length; i++) {
             set.append(i == 1 ? "" : ", ").append(columns[i]).append(" = ?");
         }
-        try (TestDatabase copy = bdb.fresh(); Connection c = copy.dataSource().getConnection();
+        try (TestDatabase copy = bdb.fresh(); Connection c = connect.open(copy);
              PreparedStatement select = c.prepareStatement("SELECT TOKEN_ID FROM " + Tokens.TABLE
                      + " WHERE TOKEN_ID = ?");
              PreparedStatement update = c.prepareStatement("UPDATE " + Tokens.TABLE + " SET " + set

@@ -27,16 +27,20 @@ final class Options {
     /** Records a JFR file of the memory child as well (the apply drain is always recorded in-process). */
     boolean childJfr;
     /**
-     * Which measurements to run: capture, apply, lag, memory, scale, progress, stall (all by default; scale on
-     * PostgreSQL only, progress and stall on PostgreSQL and MariaDB).
+     * Which measurements to run: capture, apply, network, lag, memory, scale, progress, stall (all by default;
+     * scale on PostgreSQL only, network, progress and stall on PostgreSQL and MariaDB).
      */
-    List<String> phases = new ArrayList<>(List.of("capture", "apply", "lag", "memory", "scale", "progress", "stall"));
+    List<String> phases = new ArrayList<>(List.of("capture", "apply", "network", "lag", "memory", "scale", "progress",
+            "stall"));
 
     // sizes, set by quick/full
     int captureRounds;
     int captureTransactions;
     int applyBacklog;
     int rowByRowSample;
+    /** The apply's backlog and row by row's sample through the delaying proxy. */
+    int networkBacklog;
+    int networkRowByRowSample;
     int lagSeconds;
     int lagLowIntervalSeconds;
     long lowSyncInterval = 1000;
@@ -78,13 +82,13 @@ final class Options {
                 o.childJfr = true;
             } else {
                 throw new IllegalArgumentException("unknown option " + a + "; known: --quick, --full, "
-                        + "--databases=postgresql,mariadb,h2, --output=FILE, --mariadb-buffer-pool-mb=N, --phases=capture,apply,lag,memory,scale,progress,stall, --scale-tokens=N, --child-heap=512m, --child-jfr");
+                        + "--databases=postgresql,mariadb,h2, --output=FILE, --mariadb-buffer-pool-mb=N, --phases=capture,apply,network,lag,memory,scale,progress,stall, --scale-tokens=N, --child-heap=512m, --child-jfr");
             }
         }
         for (String p : o.phases) {
-            if (!List.of("capture", "apply", "lag", "memory", "scale", "progress", "stall").contains(p)) {
-                throw new IllegalArgumentException("unknown phase " + p + "; known: capture, apply, lag, memory, "
-                        + "scale, progress, stall");
+            if (!List.of("capture", "apply", "network", "lag", "memory", "scale", "progress", "stall").contains(p)) {
+                throw new IllegalArgumentException("unknown phase " + p + "; known: capture, apply, network, lag, "
+                        + "memory, scale, progress, stall");
             }
         }
         for (String d : o.databases) {
@@ -97,6 +101,8 @@ final class Options {
             o.captureTransactions = 5_000;
             o.applyBacklog = 25_000;
             o.rowByRowSample = 1_000;
+            o.networkBacklog = 20_000;
+            o.networkRowByRowSample = 300;
             o.lagSeconds = 10;
             o.lagLowIntervalSeconds = 0;
             o.memoryBacklog = 40_000;
@@ -109,6 +115,8 @@ final class Options {
             o.captureTransactions = 20_000;
             o.applyBacklog = 200_000;
             o.rowByRowSample = 5_000;
+            o.networkBacklog = 100_000;
+            o.networkRowByRowSample = 1_000;
             o.lagSeconds = 45;
             o.lagLowIntervalSeconds = 20;
             o.memoryBacklog = 1_000_000;

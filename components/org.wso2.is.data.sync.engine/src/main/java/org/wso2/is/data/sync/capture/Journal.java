@@ -26,9 +26,6 @@ import org.wso2.is.data.sync.schema.KeyColumn;
  */
 public final class Journal {
 
-    /** Within Oracle's 1,000 IN-list items and SQL Server's 2,100 parameters. */
-    private static final int IDS_PER_DELETE = 500;
-
     private final Dialect dialect;
     private final CaptureNames names;
     private final String select;
@@ -108,8 +105,9 @@ public final class Journal {
             }
         }
         int deleted = 0;
-        for (int from = 0; from < entries.size(); from += IDS_PER_DELETE) {
-            List<JournalEntry> chunk = entries.subList(from, Math.min(entries.size(), from + IDS_PER_DELETE));
+        int perDelete = Math.max(1, dialect.keysPerInList());
+        for (int from = 0; from < entries.size(); from += perDelete) {
+            List<JournalEntry> chunk = entries.subList(from, Math.min(entries.size(), from + perDelete));
             StringBuilder sql = new StringBuilder(delete).append(" WHERE SYNC_ID IN (");
             for (int i = 0; i < chunk.size(); i++) {
                 sql.append(i == 0 ? "?" : ", ?");

@@ -215,6 +215,15 @@ public abstract class Dialect {
         return false;
     }
 
+    /**
+     * How many values one {@code K IN (?, ...)} on a single column lists: 500 by default, within Oracle's 1,000
+     * IN-list items and SQL Server's 2,100 parameters. A database without such limits takes a whole batch in one
+     * statement: one round trip, not two, per fetch, lookup and acknowledgement.
+     */
+    public int keysPerInList() {
+        return 500;
+    }
+
     /** {@code query} (which ends in ORDER BY) limited to its first {@code rows} rows. */
     public String limit(String query, int rows) {
         return query + " FETCH FIRST " + rows + " ROWS ONLY";

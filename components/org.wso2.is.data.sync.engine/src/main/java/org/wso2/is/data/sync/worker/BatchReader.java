@@ -191,13 +191,13 @@ final class BatchReader {
      */
     Changes rows(Connection src, DirtyKeys keys) throws SQLException {
         SyncTable parent = group.getParent();
-        Rows parents = inKeyOrder(parentTransform.transform(SourceReader.fetch(src, parent.name(),
+        Rows parents = inKeyOrder(parentTransform.transform(SourceReader.fetch(src, dialect, parent.name(),
                 TableDefinitions.columns(parent, config.getSourceVersion()), group.parentKey(), keys.parents), src),
                 keys.parents);
         Rows children = null;
         if (group.getChild() != null) {
             SyncTable child = group.getChild();
-            children = childTransform.transform(SourceReader.fetch(src, child.name(),
+            children = childTransform.transform(SourceReader.fetch(src, dialect, child.name(),
                     TableDefinitions.columns(child, config.getSourceVersion()), group.parentKey(), keys.all()), src);
         }
         return new Changes(parents, children);

@@ -38,6 +38,7 @@ final class BatchWriter {
     private final BatchReader reader;
     private final TargetWriter writer;
     private final UniqueSlots slots;
+    private final NewKeys newKeys;
 
     /** @param excludedApps consumer keys of test applications whose target rows are never touched */
     BatchWriter(TableGroup group, DataSource target, Dialect dialect, PairOwner owner, BatchReader reader,
@@ -49,6 +50,7 @@ final class BatchWriter {
         this.reader = reader;
         this.writer = new TargetWriter(dialect);
         this.slots = new UniqueSlots(dialect, group.getParent().name(), excludedApps);
+        this.newKeys = new NewKeys(dialect, group);
     }
 
     /**
@@ -56,6 +58,8 @@ final class BatchWriter {
      * refuses a unique value, the rows holding it are found: target rows whose own changes are not in the batch
      * join it, first, and every key is read again from the source, so the holders give up the slot in the same
      * transaction. Only when no other row holds it (two rows of the batch traded values) is the batch replaced.
+     * The first attempt takes the keys whose only entries are inserts as absent ({@link NewKeys}); a unique
+     * violation then first repeats the batch with every key looked up, and only a violation there is healed.
      */
     void write(Batch batch) throws SQLException, BatchFailure {
         try (Connection tgt = target.getConnection()) {
@@ -63,11 +67,13 @@ final class BatchWriter {
             tgt.rollback();
             DirtyKeys keys = batch.keys;
             Changes changes = batch.changes;
-            for (int round = 0; ; round++) {
+            Set<List<Object>> absent = newKeys.of(tgt, slots, batch.entries.parents, changes.parents);
+            int round = 0;
+            while (true) {
                 SQLException clash;
                 try {
                     dialect.beginBatch(tgt);
-                    apply(tgt, keys, changes, false);
+                    apply(tgt, keys, changes, absent);
                     owner.fence(tgt);
                     tgt.commit();
                     return;
@@ -81,7 +87,14 @@ final class BatchWriter {
                     Connections.rollback(tgt);
                     throw e;
                 }
-                List<List<Object>> holders = round < SLOT_ROUNDS
+                if (!absent.isEmpty()) {
+                    // Perhaps a key taken as new is there after all (a batch applied again): look every key up.
+                    LOG.debug("{}: {}; writing the batch again with every key looked up", group,
+                            SqlFailures.describe(clash));
+                    absent = Collections.emptySet();
+                    continue;
+                }
+                List<List<Object>> holders = round++ < SLOT_ROUNDS
                         ? slots.holders(tgt, group.parentKey(), changes.parents, keys.parents)
                         : Collections.<List<Object>>emptyList();
                 tgt.rollback();
@@ -110,18 +123,45 @@ final class BatchWriter {
      * owns the transaction.
      */
     void apply(Connection tgt, DirtyKeys keys, Changes changes, boolean replace) throws SQLException {
+        if (replace) {
+            String parent = group.getParent().name();
+            List<String> parentKey = group.parentKey();
+            if (group.getChild() != null) {
+                writer.delete(tgt, group.getChild().name(), group.childKey(), parentKey, keys.all());
+            }
+            writer.delete(tgt, parent, parentKey, parentKey, keys.parents);
+            writer.insert(tgt, parent, changes.parents);
+            if (group.getChild() != null) {
+                writer.insert(tgt, group.getChild().name(), childrenWithParent(tgt, keys, changes));
+            }
+        } else {
+            apply(tgt, keys, changes, Collections.<List<Object>>emptySet());
+        }
+    }
+
+    /**
+     * As {@link #apply(Connection, DirtyKeys, Changes, boolean)} without replacing, with the keys of {@code absent}
+     * (comparable values, see {@link NewKeys}) taken as missing from the target: no lookup, and where the target's
+     * foreign key forbids children without their parent, no delete of their children.
+     */
+    private void apply(Connection tgt, DirtyKeys keys, Changes changes, Set<List<Object>> absent)
+            throws SQLException {
         String parent = group.getParent().name();
         List<String> parentKey = group.parentKey();
         if (group.getChild() != null) {
-            writer.delete(tgt, group.getChild().name(), group.childKey(), parentKey, keys.all());
+            List<List<Object>> withChildren = keys.all();
+            if (!absent.isEmpty() && newKeys.childrenFollowParent(tgt)) {
+                withChildren = new ArrayList<>();
+                for (List<Object> k : keys.all()) {
+                    if (!absent.contains(KeyPredicate.comparable(k))) {
+                        withChildren.add(k);
+                    }
+                }
+            }
+            writer.delete(tgt, group.getChild().name(), group.childKey(), parentKey, withChildren);
         }
-        if (replace) {
-            writer.delete(tgt, parent, parentKey, parentKey, keys.parents);
-            writer.insert(tgt, parent, changes.parents);
-        } else {
-            writer.delete(tgt, parent, parentKey, parentKey, gone(keys.parents, changes.parents));
-            writer.upsert(tgt, parent, parentKey, changes.parents);
-        }
+        writer.delete(tgt, parent, parentKey, parentKey, gone(keys.parents, changes.parents));
+        writer.upsert(tgt, parent, parentKey, changes.parents, absent);
         if (group.getChild() != null) {
             writer.insert(tgt, group.getChild().name(), childrenWithParent(tgt, keys, changes));
         }

@@ -62,6 +62,20 @@ public final class JdbcValues {
      * shift it; a driver without JDBC 4.2's {@code LocalDateTime} gets it as a UTC timestamp with a UTC calendar.
      */
     public static void bind(PreparedStatement ps, int parameter, Object value) throws SQLException {
+        // The common types by their own setters: MariaDB Connector/J's setObject tries its codecs one by one,
+        // which took two fifths of the sync's CPU in a drain (docs/benchmarks.md, round 4).
+        if (value instanceof String) {
+            ps.setString(parameter, (String) value);
+            return;
+        }
+        if (value instanceof Long) {
+            ps.setLong(parameter, (Long) value);
+            return;
+        }
+        if (value instanceof Integer) {
+            ps.setInt(parameter, (Integer) value);
+            return;
+        }
         if (!(value instanceof LocalDateTime)) {
             ps.setObject(parameter, value);
             return;

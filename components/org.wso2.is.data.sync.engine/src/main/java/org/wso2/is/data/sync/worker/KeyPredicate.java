@@ -9,6 +9,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.wso2.is.data.sync.dialect.Dialect;
+
 /**
  * A WHERE clause matching a set of keys: {@code K IN (?, ...)} for one column, else
  * {@code (A = ? AND B = ?) OR ...}, which every supported database accepts (SQL Server has no row values).
@@ -54,9 +56,22 @@ public final class KeyPredicate {
 
     /** {@code keys} cut into statement-sized chunks. */
     public static List<List<List<Object>>> chunks(List<List<Object>> keys) {
+        return chunks(keys, MAX_KEYS_PER_STATEMENT);
+    }
+
+    /**
+     * {@code keys} of {@code keyColumns} cut into chunks for {@code dialect}'s database: as many as its IN lists take
+     * for a single column, {@link #MAX_KEYS_PER_STATEMENT} OR-ed terms for several, as on every database (only the
+     * IN lists were measured larger).
+     */
+    static List<List<List<Object>>> chunks(List<List<Object>> keys, List<String> keyColumns, Dialect dialect) {
+        return chunks(keys, keyColumns.size() == 1 ? Math.max(1, dialect.keysPerInList()) : MAX_KEYS_PER_STATEMENT);
+    }
+
+    private static List<List<List<Object>>> chunks(List<List<Object>> keys, int perStatement) {
         List<List<List<Object>>> chunks = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i += MAX_KEYS_PER_STATEMENT) {
-            chunks.add(keys.subList(i, Math.min(keys.size(), i + MAX_KEYS_PER_STATEMENT)));
+        for (int i = 0; i < keys.size(); i += perStatement) {
+            chunks.add(keys.subList(i, Math.min(keys.size(), i + perStatement)));
         }
         return chunks;
     }

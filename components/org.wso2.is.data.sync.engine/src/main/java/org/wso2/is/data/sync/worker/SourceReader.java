@@ -11,6 +11,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.List;
 
+import org.wso2.is.data.sync.dialect.Dialect;
 import org.wso2.is.data.sync.transform.Rows;
 
 /** Reads the current rows of changed keys from the source tables. */
@@ -23,11 +24,11 @@ final class SourceReader {
      * The rows of {@code table} whose {@code keyColumns} match one of {@code keys}, with {@code columns}; a key
      * with no row is a row that no longer exists.
      */
-    static Rows fetch(Connection c, String table, List<String> columns, List<String> keyColumns,
+    static Rows fetch(Connection c, Dialect dialect, String table, List<String> columns, List<String> keyColumns,
                       List<List<Object>> keys) throws SQLException {
         Rows rows = null;
         String select = "SELECT " + String.join(", ", columns) + " FROM " + table + " WHERE ";
-        for (List<List<Object>> chunk : KeyPredicate.chunks(keys)) {
+        for (List<List<Object>> chunk : KeyPredicate.chunks(keys, keyColumns, dialect)) {
             try (PreparedStatement ps = c.prepareStatement(select + KeyPredicate.sql(keyColumns, chunk.size()))) {
                 KeyPredicate.bind(ps, 1, chunk);
                 try (ResultSet rs = ps.executeQuery()) {

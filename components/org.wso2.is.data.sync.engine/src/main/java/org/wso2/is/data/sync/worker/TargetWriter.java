@@ -60,11 +60,11 @@ final class TargetWriter {
         return deleteMatching(c, table, primaryKey, exact);
     }
 
-    private static int deleteMatching(Connection c, String table, List<String> keyColumns, List<List<Object>> keys)
+    private int deleteMatching(Connection c, String table, List<String> keyColumns, List<List<Object>> keys)
             throws SQLException {
         int deleted = 0;
         String delete = "DELETE FROM " + table + " WHERE ";
-        for (List<List<Object>> chunk : KeyPredicate.chunks(keys)) {
+        for (List<List<Object>> chunk : KeyPredicate.chunks(keys, keyColumns, dialect)) {
             try (PreparedStatement ps = c.prepareStatement(delete + KeyPredicate.sql(keyColumns, chunk.size()))) {
                 KeyPredicate.bind(ps, 1, chunk);
                 deleted += ps.executeUpdate();
@@ -78,9 +78,11 @@ final class TargetWriter {
      * reference tokens and codes, such as IDN_OIDC_REQ_OBJECT_REFERENCE, cascade on delete, so a delete and
      * re-insert would take their rows away), the others inserted. Updates go first and in the order of
      * {@code rows}, so a row that gives up a unique value (a refreshed token's old row) does so before a new
-     * row takes it.
+     * row takes it. Keys in {@code absent} (comparable values) are taken as missing from the target without a
+     * lookup; the caller guarantees that the target refuses such an insert if the key is there after all.
      */
-    void upsert(Connection c, String table, List<String> keyColumns, Rows rows) throws SQLException {
+    void upsert(Connection c, String table, List<String> keyColumns, Rows rows, Set<List<Object>> absent)
+            throws SQLException {
         if (rows.size() == 0) {
             return;
         }
@@ -89,10 +91,15 @@ final class TargetWriter {
             key[i] = rows.indexOf(keyColumns.get(i));
         }
         List<List<Object>> keys = new ArrayList<>();
+        List<List<Object>> unknown = new ArrayList<>();
         for (Object[] row : rows.getValues()) {
-            keys.add(KeyPredicate.comparable(row, key));
+            List<Object> k = KeyPredicate.comparable(row, key);
+            keys.add(k);
+            if (!absent.contains(k)) {
+                unknown.add(k);
+            }
         }
-        Set<List<Object>> existing = existing(c, table, keyColumns, keys);
+        Set<List<Object>> existing = existing(c, table, keyColumns, unknown);
         Rows inserts = new Rows(rows.getColumns(), types(rows));
         List<Object[]> updates = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
@@ -134,7 +141,7 @@ final class TargetWriter {
                               List<List<Object>> keys) throws SQLException {
         List<List<Object>> found = new ArrayList<>();
         String select = "SELECT " + String.join(", ", columns) + " FROM " + table + " WHERE ";
-        for (List<List<Object>> chunk : KeyPredicate.chunks(keys)) {
+        for (List<List<Object>> chunk : KeyPredicate.chunks(keys, keyColumns, dialect)) {
             try (PreparedStatement ps = c.prepareStatement(select + KeyPredicate.sql(keyColumns, chunk.size()))) {
                 KeyPredicate.bind(ps, 1, chunk);
                 try (ResultSet rs = ps.executeQuery()) {

@@ -167,6 +167,20 @@ final class UniqueSlots {
         return ids;
     }
 
+    /** Whether the target's catalog holds {@code columns} (in any order) unique on this table. */
+    boolean isUniqueKey(Connection target, List<String> columns) throws SQLException {
+        Set<String> wanted = new HashSet<>();
+        for (String c : columns) {
+            wanted.add(c.toUpperCase(Locale.ROOT));
+        }
+        for (List<String> unique : uniqueKeys(target)) {
+            if (new HashSet<>(unique).equals(wanted)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The target table's unique keys, primary key included, column names upper-cased; read once. */
     private List<List<String>> uniqueKeys(Connection target) throws SQLException {
         if (uniqueKeys != null) {
@@ -209,7 +223,7 @@ final class UniqueSlots {
         return keys;
     }
 
-    private static String schema(Connection c) {
+    static String schema(Connection c) {
         try {
             return c.getSchema();
         } catch (SQLException | AbstractMethodError e) {

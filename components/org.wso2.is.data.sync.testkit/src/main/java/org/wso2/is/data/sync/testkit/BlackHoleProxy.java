@@ -9,9 +9,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A TCP proxy on a loopback port that forwards to one server and can go silent the way a dead network does: in
@@ -19,6 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * so nothing fails, nothing answers. {@link #resume()} forwards again; what was dropped stays lost, as after a
  * partition that outlived the peers' patience, so connections used meanwhile are out of step for good and only new
  * ones work.
+ *
+ * <p>{@link #to(String, int, Duration)} adds a fixed delay to every byte in each direction, as a network between the
+ * sync and its databases would: on loopback a round trip costs some 50 µs, which flatters a tool that makes many.
+ * The delay does not limit throughput: bytes are read as they come and each chunk is sent on when its time is up.
  */
 public final class BlackHoleProxy implements AutoCloseable {
 
@@ -29,10 +38,16 @@ public final class BlackHoleProxy implements AutoCloseable {
     private volatile boolean silent;
     private final AtomicLong droppedUp = new AtomicLong();
     private volatile boolean closed;
+    /** Added to every byte's way, in each direction; 0 forwards at once. */
+    private final long delayNanos;
 
-    private BlackHoleProxy(String targetHost, int targetPort) throws IOException {
+    private BlackHoleProxy(String targetHost, int targetPort, Duration delay) throws IOException {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("a negative delay: " + delay);
+        }
         this.targetHost = targetHost;
         this.targetPort = targetPort;
+        this.delayNanos = delay.toNanos();
         // port 0: the proxy never restarts, so the kernel's pick cannot be taken from it meanwhile
         listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::accept, "black-hole-proxy-" + listener.getLocalPort());
@@ -42,7 +57,12 @@ public final class BlackHoleProxy implements AutoCloseable {
 
     /** Starts forwarding connections on a free loopback port to {@code host:port}. */
     public static BlackHoleProxy to(String host, int port) throws IOException {
-        return new BlackHoleProxy(host, port);
+        return new BlackHoleProxy(host, port, Duration.ZERO);
+    }
+
+    /** As {@link #to(String, int)}, with {@code delay} added to each direction (a round trip costs twice it more). */
+    public static BlackHoleProxy to(String host, int port, Duration delay) throws IOException {
+        return new BlackHoleProxy(host, port, delay);
     }
 
     /** The loopback port clients connect to. */
@@ -72,6 +92,9 @@ public final class BlackHoleProxy implements AutoCloseable {
                 Socket server = new Socket();
                 sockets.add(client);
                 sockets.add(server);
+                // The drivers send small requests and wait for the answer: Nagle's algorithm would hold them back.
+                client.setTcpNoDelay(true);
+                server.setTcpNoDelay(true);
                 try {
                     server.connect(new InetSocketAddress(targetHost, targetPort), 10_000);
                 } catch (IOException e) {
@@ -90,27 +113,79 @@ public final class BlackHoleProxy implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to, String direction) {
+        BlockingQueue<Chunk> line = delayNanos == 0 ? null : new LinkedBlockingQueue<>();
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
-                    if (!silent) {
+                    if (silent) {
+                        if ("up".equals(direction)) {
+                            droppedUp.addAndGet(n);
+                        }
+                    } else if (line != null) {
+                        line.add(new Chunk(System.nanoTime() + delayNanos, Arrays.copyOf(buffer, n)));
+                    } else {
                         out.write(buffer, 0, n);
                         out.flush();
-                    } else if ("up".equals(direction)) {
-                        droppedUp.addAndGet(n);
                     }
                 }
             } catch (IOException e) {
                 // one side closed: the connection ends for both
             } finally {
-                closeQuietly(from);
-                closeQuietly(to);
+                if (line != null) {
+                    line.add(Chunk.END);
+                } else {
+                    closeQuietly(from);
+                    closeQuietly(to);
+                }
             }
         }, "black-hole-proxy-" + port() + "-" + direction);
         t.setDaemon(true);
         t.start();
+        if (line != null) {
+            Thread sender = new Thread(() -> send(line, from, to), "black-hole-proxy-" + port() + "-" + direction
+                    + "-delayed");
+            sender.setDaemon(true);
+            sender.start();
+        }
+    }
+
+    /** Sends each chunk of {@code line} on once its time is up; the end of the line closes the connection. */
+    private static void send(BlockingQueue<Chunk> line, Socket from, Socket to) {
+        try {
+            OutputStream out = to.getOutputStream();
+            while (true) {
+                Chunk c = line.take();
+                if (c == Chunk.END) {
+                    return;
+                }
+                for (long wait = c.due - System.nanoTime(); wait > 0; wait = c.due - System.nanoTime()) {
+                    LockSupport.parkNanos(wait);
+                }
+                out.write(c.bytes);
+                out.flush();
+            }
+        } catch (IOException e) {
+            // one side closed: the connection ends for both
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closeQuietly(from);
+            closeQuietly(to);
+        }
+    }
+
+    /** Bytes read at one time, and when they are to be sent on. */
+    private static final class Chunk {
+        static final Chunk END = new Chunk(0, new byte[0]);
+        final long due;
+        final byte[] bytes;
+
+        Chunk(long due, byte[] bytes) {
+            this.due = due;
+            this.bytes = bytes;
+        }
     }
 
     private static void closeQuietly(Socket s) {

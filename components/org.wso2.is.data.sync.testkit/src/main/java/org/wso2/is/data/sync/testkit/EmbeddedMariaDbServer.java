@@ -65,6 +65,16 @@ public final class EmbeddedMariaDbServer extends EmbeddedServer {
         return server;
     }
 
+    /**
+     * The mariadbd options of a server that keeps a binary log, for {@link #startNew(List)}: {@code log-bin},
+     * {@code binlog_format} (ROW, STATEMENT or MIXED), {@code binlog_row_image} (FULL, NOBLOB or MINIMAL) and a
+     * {@code server_id}, as log capture's preflight asks of a production server.
+     */
+    public static List<String> binaryLogOptions(String binlogFormat, String binlogRowImage) {
+        return List.of("--log-bin=mariadb-bin", "--binlog-format=" + binlogFormat,
+                "--binlog-row-image=" + binlogRowImage, "--server-id=1");
+    }
+
     @Override
     public DatabaseKind kind() {
         return DatabaseKind.MARIADB;

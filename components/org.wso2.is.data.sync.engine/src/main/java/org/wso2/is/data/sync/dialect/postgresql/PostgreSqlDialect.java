@@ -230,6 +230,12 @@ public final class PostgreSqlDialect extends Dialect {
         return 32_767;
     }
 
+    /** pgjdbc binds up to 65,535 parameters: a batch of 1,000 keys goes in one statement. */
+    @Override
+    public int keysPerInList() {
+        return 1000;
+    }
+
     /**
      * On a journal filled since its last ANALYZE, PostgreSQL plans {@code SYNC_ID IN (500 ids)} as a sequential
      * scan; one array parameter keeps the primary-key index (measured 37 vs 10 ms per 1,000 ids).
