@@ -36,11 +36,17 @@ final class PgOutputDecoder {
     /** Relation id to the synced table and the positions of its key columns in the relation's tuples. */
     private final Map<Integer, Relation> relations = new HashMap<>();
     private long commitEnd;
+    private long xid;
 
     PgOutputDecoder(List<SyncTable> tables) {
         for (SyncTable t : tables) {
             keys.put(t, TableDefinitions.primaryKey(t));
         }
+    }
+
+    /** The transaction id (32 bits, unsigned) of the transaction whose Begin was decoded last. */
+    long xid() {
+        return xid;
     }
 
     /** The end LSN of the transaction whose Commit was decoded last. */
@@ -57,6 +63,9 @@ final class PgOutputDecoder {
         byte type = message.get();
         switch (type) {
             case 'B':
+                message.getLong(); // the final LSN of the transaction
+                message.getLong(); // its commit time
+                xid = message.getInt() & 0xFFFFFFFFL;
                 return Kind.BEGIN;
             case 'C':
                 message.get(); // flags

@@ -263,7 +263,7 @@ public final class PostgreSqlLogCapture implements LogCapture {
             slot = slotName(c);
         }
         try {
-            return PostgreSqlLogReader.open(login, sourceName, config, tables, slot, PUBLICATION, from);
+            return PostgreSqlLogReader.open(login, source, sourceName, config, tables, slot, PUBLICATION, from);
         } catch (LinkageError e) {
             // Only the reader names pgjdbc's types: inside IS they load where the driver's bundle exports them.
             throw new SQLException("log capture cannot load pgjdbc's replication API (" + e + "): inside IS, put the "

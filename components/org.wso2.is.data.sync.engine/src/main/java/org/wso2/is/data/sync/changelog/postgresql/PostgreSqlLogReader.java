@@ -7,10 +7,17 @@ package org.wso2.is.data.sync.changelog.postgresql;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
 import org.postgresql.PGProperty;
@@ -29,25 +36,46 @@ import org.wso2.is.data.sync.datasource.DataSourceLogin;
  * and the simple query protocol (which the walsender speaks), bounded by connect, login and socket timeouts, a
  * logical stream from the slot with {@code pgoutput} and our publication, and a {@link PgOutputDecoder}. The slot's
  * flush position moves only by {@link #acknowledge}, which the sync calls after the target committed the keys.
+ *
+ * <p>A chunk is handed on only once its transactions are visible to other sessions of the source. PostgreSQL writes
+ * a commit record, and logical decoding may send it, before the committing session leaves the proc array (a wait
+ * for a synchronous standby sits in between): a worker that read the row then would find the old state, or none,
+ * and consume the key. So each chunk's transaction ids are checked against a fresh snapshot of the source, waited
+ * for up to the network timeout, and a chunk still invisible then is a passing failure that is read again.
  */
 final class PostgreSqlLogReader implements ChangeLogReader {
 
     /** How often pgjdbc tells the server where the stream is, so the walsender never times the connection out. */
     private static final int STATUS_SECONDS = 10;
-    /** How long an idle poll waits between two looks at the socket. */
+    /** How long an idle poll waits between two looks at the socket, and a chunk between two looks at visibility. */
     private static final long IDLE_PAUSE_MILLIS = 10;
+    /**
+     * How many of the transaction ids of the query's array are not yet visible to a new snapshot. Logical decoding
+     * gives 32-bit ids; the snapshot's 64-bit ones carry an epoch, that of the snapshot's xmax unless the id is
+     * above xmax's low 32 bits (it was then assigned in the epoch before).
+     */
+    private static final String INVISIBLE = "SELECT COUNT(*) FROM (SELECT txid_current_snapshot() AS s) snap, "
+            + "unnest(?::bigint[]) AS x(id) WHERE NOT txid_visible_in_snapshot(CASE WHEN x.id <= "
+            + "txid_snapshot_xmax(snap.s) % 4294967296 THEN txid_snapshot_xmax(snap.s) / 4294967296 * 4294967296 "
+            + "+ x.id ELSE (txid_snapshot_xmax(snap.s) / 4294967296 - 1) * 4294967296 + x.id END, snap.s)";
 
     private final Connection connection;
     private final PGReplicationStream stream;
     private final PgOutputDecoder decoder;
+    private final DataSource source;
+    private final long visibleWithinMillis;
+    /** The transactions whose changes the chunk being read holds. */
+    private final Set<Long> xids = new LinkedHashSet<>();
     private boolean inTransaction;
     /** The restart position: past every transaction whose changes a chunk so far holds whole. */
     private long restart;
 
     private PostgreSqlLogReader(Connection connection, PGReplicationStream stream, List<SyncTable> tables,
-                                long from) {
+                                long from, DataSource source, long visibleWithinMillis) {
         this.connection = connection;
         this.stream = stream;
+        this.source = source;
+        this.visibleWithinMillis = visibleWithinMillis;
         this.decoder = new PgOutputDecoder(tables);
         this.restart = from;
     }
@@ -56,8 +84,9 @@ final class PostgreSqlLogReader implements ChangeLogReader {
      * Opens the stream from {@code from} (null: the slot's confirmed position; the server starts at the later of the
      * two, skipping transactions committed before it).
      */
-    static PostgreSqlLogReader open(DataSourceLogin login, String sourceName, SyncConfiguration config,
-                                    List<SyncTable> tables, String slot, String publication, String from)
+    static PostgreSqlLogReader open(DataSourceLogin login, DataSource source, String sourceName,
+                                    SyncConfiguration config, List<SyncTable> tables, String slot, String publication,
+                                    String from)
             throws SQLException {
         int seconds = (int) Math.max(1, TimeUnit.MILLISECONDS.toSeconds(config.getNetworkTimeoutMillis()));
         Properties props = new Properties();
@@ -91,7 +120,8 @@ final class PostgreSqlLogReader implements ChangeLogReader {
                     .logical().withSlotName(slot).withStartPosition(start)
                     .withSlotOption("proto_version", "1").withSlotOption("publication_names", publication)
                     .withStatusInterval(STATUS_SECONDS, TimeUnit.SECONDS).start();
-            return new PostgreSqlLogReader(c, stream, tables, start.asLong());
+            return new PostgreSqlLogReader(c, stream, tables, start.asLong(), source,
+                    config.getNetworkTimeoutMillis());
         } catch (SQLException e) {
             c.close();
             if ("42704".equals(e.getSQLState())) {
@@ -124,7 +154,11 @@ final class PostgreSqlLogReader implements ChangeLogReader {
                 pause();
                 continue;
             }
+            int before = changes.size();
             PgOutputDecoder.Kind kind = decoder.decode(message, changes);
+            if (changes.size() > before) {
+                xids.add(decoder.xid());
+            }
             if (kind == PgOutputDecoder.Kind.BEGIN) {
                 inTransaction = true;
             } else if (kind == PgOutputDecoder.Kind.COMMIT) {
@@ -137,8 +171,41 @@ final class PostgreSqlLogReader implements ChangeLogReader {
         }
     }
 
-    private LogChunk chunk(List<LogChange> changes) {
+    private LogChunk chunk(List<LogChange> changes) throws SQLException {
+        if (!xids.isEmpty()) {
+            awaitVisible();
+            xids.clear();
+        }
         return new LogChunk(changes, restart == 0 ? null : LogSequenceNumber.valueOf(restart).asString());
+    }
+
+    /** Waits until every transaction of the chunk is visible to a new snapshot of the source. */
+    private void awaitVisible() throws SQLException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(visibleWithinMillis);
+        try (Connection c = source.getConnection()) {
+            c.setAutoCommit(true);
+            Array ids = c.createArrayOf("bigint", xids.toArray());
+            try (PreparedStatement ps = c.prepareStatement(INVISIBLE)) {
+                ps.setArray(1, ids);
+                while (true) {
+                    long invisible;
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        invisible = rs.getLong(1);
+                    }
+                    if (invisible == 0) {
+                        return;
+                    }
+                    if (System.nanoTime() >= deadline) {
+                        // 40001-like: passing; the pump reads the chunk again from the stored position.
+                        throw new SQLException(invisible + " transactions read from the log are committed but still "
+                                + "not visible on the source after " + visibleWithinMillis + " ms (a commit waiting "
+                                + "for a synchronous standby?); reading them again", "40001");
+                    }
+                    pause();
+                }
+            }
+        }
     }
 
     private static void pause() throws SQLException {
