@@ -49,10 +49,10 @@ import org.wso2.is.data.sync.testkit.TestDatabase;
 import org.wso2.is.data.sync.worker.SyncIT;
 
 /**
- * Log capture on PostgreSQL, on MariaDB, and from MariaDB to PostgreSQL under the randomized IS workload (four concurrent writers, long transactions that commit
- * out of order, rollbacks, token refreshes): a sync process killed with kill -9 while a target transaction is open
- * (a log chunk being stored, or a batch being written), another killed at a random moment, then a sync in this JVM
- * that meets a target outage; the drain leaves the target identical to the source and the target's journals empty.
+ * Log capture on PostgreSQL, on MariaDB, and from MariaDB to PostgreSQL, under the randomized IS workload (four
+ * concurrent writers, long transactions that commit out of order, rollbacks, token refreshes): a sync process
+ * killed with kill -9 while a target transaction is open (a log chunk being stored, or a batch being written),
+ * another killed at a random moment, then a sync in this JVM that meets a target outage; the drain leaves the target identical to the source and the target's journals empty.
  */
 @Tag("reliability")
 class LogCaptureKillIT {

@@ -155,10 +155,10 @@ class MySqlLogCaptureIT {
             JobException e = assertThrows(JobException.class, () -> Jobs.run(JobType.PREPARE,
                     LogCaptureIT.logConfig(), MariaDbLogin.of(src), tgt.dataSource(), null));
             assertEquals("nothing was created; fix these first:" + System.lineSeparator() + "  - the source "
-                    + "database 'src' (MySQL/MariaDB): binlog_format is STATEMENT, and log capture reads only row events: "
-                    + "as an administrator run SET GLOBAL binlog_format = 'ROW' and set binlog_format = ROW in the "
-                    + "server's option file; sessions already open keep STATEMENT until they reconnect, so restart "
-                    + "IS (or the server) before prepare", e.getMessage());
+                    + "database 'src' (MySQL/MariaDB): binlog_format is STATEMENT, and log capture reads only row "
+                    + "events: as an administrator run SET GLOBAL binlog_format = 'ROW' and set binlog_format = ROW "
+                    + "in the server's option file; sessions already open keep STATEMENT until they reconnect, so "
+                    + "restart IS (or the server) before prepare", e.getMessage());
             assertEquals(before, Catalog.snapshot(src));
         }
     }
@@ -277,7 +277,8 @@ class MySqlLogCaptureIT {
     }
 
     private static String single(DataSource db, String query) throws SQLException {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(query)) {
             rs.next();
             return rs.getString(1);
         }
