@@ -55,6 +55,13 @@ final class BenchDatabase implements AutoCloseable {
             logServer = kind == DatabaseKind.POSTGRESQL
                     ? EmbeddedPostgresServer.startNew(Map.of("wal_level", "logical"))
                     : EmbeddedMariaDbServer.startNew(EmbeddedMariaDbServer.binaryLogOptions("ROW", "FULL"));
+            if (kind == DatabaseKind.MARIADB) {
+                // with the binary log on, CREATE TRIGGER needs SUPER or this (trigger mode's prepare says so):
+                // what a DBA sets on a server that logs and keeps triggers
+                try (Connection c = logServer.adminDataSource().getConnection(); Statement s = c.createStatement()) {
+                    s.execute("SET GLOBAL log_bin_trust_function_creators = 1");
+                }
+            }
             configure(logServer.adminDataSource(), options, settings);
             if (options.phases.contains("capture")) {
                 // the uncaptured reference on the default settings as well: what wal_level or the binary log
@@ -115,7 +122,8 @@ final class BenchDatabase implements AutoCloseable {
                 }
             }
             for (String p : new String[] {"innodb_flush_log_at_trx_commit", "innodb_log_file_size",
-                    "sync_binlog", "log_bin", "binlog_format", "binlog_row_image", "innodb_autoinc_lock_mode",
+                    "sync_binlog", "log_bin", "binlog_format", "binlog_row_image", "log_bin_trust_function_creators",
+                    "innodb_autoinc_lock_mode",
                     "tx_isolation"}) {
                 String v = one(s, "SELECT @@" + p);
                 settings.put(p, p.endsWith("_size") ? mb(v) : v);

@@ -132,7 +132,7 @@ public final class Benchmark {
                 skipUnless(o, "apply");
                 skipUnlessCapable(bdb, mode);
                 j.put(p + "loadavg_before_apply", loadAverage());
-                Log.line(" apply speed (backlog of %,d captured token inserts)", o.applyBacklog);
+                Log.line(" apply speed (backlog of %,d captured token inserts)%s", o.applyBacklog, m);
                 ApplyPhase.Result a = ApplyPhase.run(bdb, o, jfrDir, mode);
                 double ratio = a.apply / a.ceiling;
                 double vsRowByRow = a.apply / a.rowByRow;
@@ -204,8 +204,8 @@ public final class Benchmark {
                     throw new Skipped();
                 }
                 j.put(p + "loadavg_before_network", loadAverage());
-                Log.line(" network: apply, ceiling and row by row through a proxy adding %.1f ms each way",
-                        NetworkPhase.DELAY.toNanos() / 1e6);
+                Log.line(" network: apply, ceiling and row by row through a proxy adding %.1f ms each way%s",
+                        NetworkPhase.DELAY.toNanos() / 1e6, m);
                 NetworkPhase.Result n = NetworkPhase.run(bdb, o, mode);
                 double vsCeiling = n.apply / n.ceiling;
                 double vsRowByRow = n.apply / n.rowByRow;
@@ -243,7 +243,7 @@ public final class Benchmark {
                 skipUnless(o, "lag");
                 skipUnlessCapable(bdb, mode);
                 j.put(p + "loadavg_before_lag", loadAverage());
-                Log.line(" lag at %,d changes/s", Options.LAG_CHANGES_PER_SECOND);
+                Log.line(" lag at %,d changes/s%s", Options.LAG_CHANGES_PER_SECOND, m);
                 LagPhase.Result l = LagPhase.run(bdb, Options.DEFAULT_SYNC_INTERVAL, o.lagSeconds, mode);
                 j.put(p + "lag_p50_ms", l.p50);
                 j.put(p + "lag_p99_ms", l.p99);
