@@ -121,6 +121,16 @@ public final class CleanJob implements Job {
                         failures.add("the log capture on " + where + ": " + SqlMessages.describe(e));
                     }
                 }
+                if ("target".equals(side.getRole()) && log != null) {
+                    try {
+                        for (String d : log.cleanTarget(connection, where)) {
+                            dropped++;
+                            LOG.info("Dropped {} (restored with the dump) on {}", d, where);
+                        }
+                    } catch (SQLException e) {
+                        failures.add("the log capture's copy on " + where + ": " + SqlMessages.describe(e));
+                    }
+                }
             }
             LOG.info("{} objects dropped on {}", dropped, where);
         } catch (SQLException e) {

@@ -6,6 +6,7 @@ package org.wso2.is.data.sync.changelog;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -35,6 +36,15 @@ public interface LogCapture {
 
     /** Drops every object of log capture that exists on the source; returns a line per object dropped. */
     List<String> clean(Connection source, String where) throws SQLException;
+
+    /**
+     * Drops what the dump carried to the target of this database's objects on the source (a restored copy of a table
+     * prepare created there); returns a line per object dropped. Nothing by default: a slot or publication is not in
+     * a dump.
+     */
+    default List<String> cleanTarget(Connection target, String where) throws SQLException {
+        return Collections.emptyList();
+    }
 
     /**
      * What makes the log unreadable for {@code tables} now (prepare never ran, the slot was dropped, a binlog

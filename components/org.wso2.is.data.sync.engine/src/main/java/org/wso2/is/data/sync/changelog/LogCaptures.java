@@ -4,8 +4,10 @@
  */
 package org.wso2.is.data.sync.changelog;
 
+import org.wso2.is.data.sync.changelog.mysql.MySqlLogCapture;
 import org.wso2.is.data.sync.changelog.postgresql.PostgreSqlLogCapture;
 import org.wso2.is.data.sync.dialect.Dialect;
+import org.wso2.is.data.sync.dialect.mysql.MySqlDialect;
 import org.wso2.is.data.sync.dialect.postgresql.PostgreSqlDialect;
 
 /** Which database has log capture ({@code captureMode = log}): one line per database, as {@code Dialects}. */
@@ -18,6 +20,9 @@ public final class LogCaptures {
     public static LogCapture forDialect(Dialect dialect) {
         if (dialect instanceof PostgreSqlDialect) {
             return new PostgreSqlLogCapture();
+        }
+        if (dialect instanceof MySqlDialect) {
+            return new MySqlLogCapture();
         }
         return null;
     }

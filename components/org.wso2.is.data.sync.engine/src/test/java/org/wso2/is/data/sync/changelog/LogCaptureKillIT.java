@@ -18,9 +18,12 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.wso2.is.data.sync.config.ProductVersion;
 import org.wso2.is.data.sync.config.SyncConfiguration;
@@ -33,21 +36,23 @@ import org.wso2.is.data.sync.reliability.RowDiff;
 import org.wso2.is.data.sync.support.BatchPhases;
 import org.wso2.is.data.sync.support.CapturedLog;
 import org.wso2.is.data.sync.support.IsSchema;
+import org.wso2.is.data.sync.support.MariaDbLogin;
 import org.wso2.is.data.sync.support.Jobs;
 import org.wso2.is.data.sync.support.Poll;
 import org.wso2.is.data.sync.support.SyncProcess;
 import org.wso2.is.data.sync.support.TableComparison;
 import org.wso2.is.data.sync.support.Writers;
+import org.wso2.is.data.sync.testkit.DatabaseServer;
+import org.wso2.is.data.sync.testkit.EmbeddedMariaDbServer;
 import org.wso2.is.data.sync.testkit.EmbeddedPostgresServer;
 import org.wso2.is.data.sync.testkit.TestDatabase;
-import org.wso2.is.data.sync.worker.Drain;
 import org.wso2.is.data.sync.worker.SyncIT;
 
 /**
- * Log capture on PostgreSQL under the randomized IS workload (four concurrent writers, long transactions that commit
- * out of order, rollbacks, token refreshes): a sync process killed with kill -9 while a target transaction is open
- * (a log chunk being stored, or a batch being written), another killed at a random moment, then a sync in this JVM
- * that meets a target outage; the drain leaves the target identical to the source and the target's journals empty.
+ * Log capture on PostgreSQL, on MariaDB, and from MariaDB to PostgreSQL, under the randomized IS workload (four
+ * concurrent writers, long transactions that commit out of order, rollbacks, token refreshes): a sync process
+ * killed with kill -9 while a target transaction is open (a log chunk being stored, or a batch being written),
+ * another killed at a random moment, then a sync in this JVM that meets a target outage; the drain leaves the target identical to the source and the target's journals empty.
  */
 @Tag("reliability")
 class LogCaptureKillIT {
@@ -57,24 +62,42 @@ class LogCaptureKillIT {
     private static final String PUMP_FAILED = "Log capture: reading the change log of 'src' or storing it on the "
             + "target failed";
 
-    @Test
-    void nothingIsLostAcrossAKillAndATargetOutage(@TempDir Path dir) throws Exception {
+    /** Source and target servers: the source started with what log capture needs. */
+    enum Pair {
+        POSTGRESQL, MARIADB, MARIADB_TO_POSTGRESQL;
+
+        DatabaseServer source() {
+            return this == POSTGRESQL ? EmbeddedPostgresServer.startNew(Map.of("wal_level", "logical"))
+                    : EmbeddedMariaDbServer.startNew(EmbeddedMariaDbServer.binaryLogOptions("ROW", "FULL"));
+        }
+
+        DatabaseServer target() {
+            return this == MARIADB ? EmbeddedMariaDbServer.startNew() : EmbeddedPostgresServer.startNew();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Pair.class)
+    void nothingIsLostAcrossAKillAndATargetOutage(Pair pair, @TempDir Path dir) throws Exception {
         long seed = System.nanoTime();
         Random random = new Random(seed);
-        Path childLog = Paths.get("target", "LogCaptureKillIT.log");
+        Path childLog = Paths.get("target", "LogCaptureKillIT-" + pair + ".log");
         Files.deleteIfExists(childLog);
-        try (EmbeddedPostgresServer logical = EmbeddedPostgresServer.startNew(Map.of("wal_level", "logical"));
-             EmbeddedPostgresServer targetServer = EmbeddedPostgresServer.startNew();
-             TestDatabase src = LogCaptureIT.replicatingSource(logical); TestDatabase tgt = targetServer.createDatabase();
+        try (DatabaseServer sourceServer = pair.source(); DatabaseServer targetServer = pair.target();
+             TestDatabase src = pair == Pair.POSTGRESQL ? LogCaptureIT.replicatingSource(
+                     (EmbeddedPostgresServer) sourceServer) : MySqlLogCaptureIT.replicatingSource(sourceServer);
+             TestDatabase tgt = targetServer.createDatabase();
              CapturedLog log = CapturedLog.attach()) {
+            // the binary log is read with the datasource's login, which the driver's own datasource does not tell
+            DataSource source = pair == Pair.POSTGRESQL ? src.dataSource() : MariaDbLogin.of(src);
             IsSchema.create(src, "5.9.0");
             IsSchema.create(tgt, "5.9.0");
-            IsTraffic.createApps(src.dataSource());
+            IsTraffic.createApps(source);
             IsTraffic.createApps(tgt.dataSource());
             SyncConfiguration config = LogCaptureIT.logConfig();
-            Jobs.run(JobType.PREPARE, config, src.dataSource(), tgt.dataSource(), null);
+            Jobs.run(JobType.PREPARE, config, source, tgt.dataSource(), null);
             int committed;
-            try (Writers writers = Writers.start(src.dataSource(), 4)) {
+            try (Writers writers = Writers.start(source, 4)) {
                 // 1. kill -9 of a sync process, twice: once while it has a target transaction open (a log chunk being
                 // stored, or a batch being written), once at a random moment (between a store and the slot's
                 // confirmation, among others)
@@ -103,7 +126,7 @@ class LogCaptureKillIT {
                 }
 
                 // 2. a sync here resumes from the stored position and meets a target outage
-                JobRunner sync = SyncIT.runner(JobType.SYNC, config, src.dataSource(), tgt.dataSource(), false);
+                JobRunner sync = SyncIT.runner(JobType.SYNC, config, source, tgt.dataSource(), false);
                 sync.start();
                 try {
                     long before = IsTraffic.count(tgt.dataSource(), "IDN_OAUTH2_ACCESS_TOKEN");
@@ -122,17 +145,24 @@ class LogCaptureKillIT {
                     assertTrue(sync.stop(30_000), "the sync stops");
                 }
                 assertEquals(JobOutcome.Status.STOPPED, sync.await(1, TimeUnit.SECONDS).getStatus());
-                System.out.println("[reliability] log capture on PostgreSQL: two kills with " + openAtKill
+                System.out.println("[reliability] log capture, " + pair + ": two kills with " + openAtKill
                         + " target transactions open in all (seed " + seed + ")");
             }
 
-            Drain.untilNothingPending(config, src, tgt, Duration.ofSeconds(60));
+            JobRunner drain = SyncIT.runner(JobType.SYNC, config, source, tgt.dataSource(), true);
+            drain.start();
+            JobOutcome drained = drain.await(60, TimeUnit.SECONDS);
+            if (drained == null) {
+                drain.stop(30_000);
+            }
+            assertEquals(JobOutcome.Status.SUCCEEDED, drained == null ? null : drained.getStatus(),
+                    drained == null ? "the drain did not end within 60 s" : drained.getMessage());
             assertTrue(committed > 100, "the workload committed " + committed + " transactions");
-            RowDiff diff = RowDiff.of(src.dataSource(), tgt.dataSource(), ProductVersion.V5_9_0);
+            RowDiff diff = RowDiff.of(source, tgt.dataSource(), ProductVersion.V5_9_0);
             System.out.println("[reliability] log capture kill -9 and target outage: " + diff);
             diff.assertNone();
             for (SyncTable t : SyncTable.values()) {
-                TableComparison.assertSame(src.dataSource(), tgt.dataSource(), t, ProductVersion.V5_9_0);
+                TableComparison.assertSame(source, tgt.dataSource(), t, ProductVersion.V5_9_0);
                 assertEquals(0, IsTraffic.count(tgt.dataSource(), "SYN_J_" + LogCaptureIT.shortName(t)),
                         t + ": applied changes are purged from the target's journal");
             }

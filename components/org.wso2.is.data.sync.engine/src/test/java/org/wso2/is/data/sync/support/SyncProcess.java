@@ -16,7 +16,6 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import org.h2.jdbcx.JdbcDataSource;
-import org.mariadb.jdbc.MariaDbDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.datasource.DataSourceLookupException;
@@ -123,10 +122,7 @@ public final class SyncProcess {
             return pg;
         }
         if (url.startsWith("jdbc:mariadb:")) {
-            MariaDbDataSource maria = new MariaDbDataSource(url);
-            maria.setUser(user);
-            maria.setPassword(password);
-            return maria;
+            return new MariaDbLogin(url, user, password);
         }
         throw new IllegalArgumentException("no data source for " + url);
     }

@@ -68,10 +68,12 @@ import picocli.CommandLine.Spec;
                     + "differences); cut-over: stop logins on the old IS, drain (sync --until-drained), validate until "
                     + "exit code 0, switch the load balancer; clean.",
             "Capture (captureMode in sync.properties): triggers (the default: a journal table and triggers per "
-                    + "synced table on the source) or log (PostgreSQL 10+ with wal_level = logical: no trigger and "
-                    + "no journal on the source; prepare creates a publication and a logical replication slot, sync "
-                    + "reads the source's change log and keeps its journals on the target; the log lag is in each "
-                    + "progress report, with a warning above logLagWarnMb).",
+                    + "synced table on the source) or log (PostgreSQL 10+ with wal_level = logical, MySQL 5.7+ and "
+                    + "MariaDB 10.x with binlog_format = ROW: no trigger and no journal on the source; prepare "
+                    + "creates a publication and a logical replication slot on PostgreSQL, the one-row table "
+                    + "SYN_LOG_START with the binary log position on MySQL/MariaDB; sync reads the source's change "
+                    + "log and keeps its journals on the target; the log lag is in each progress report, with a "
+                    + "warning above logLagWarnMb).",
             "'demo' shows prepare, sync, the drain and validate on two embedded H2 databases in about 15 "
                     + "seconds."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -150,8 +152,10 @@ public final class DataSyncLauncher implements Runnable {
     @Command(name = "prepare", description = {
         "Creates the change capture on the source database (a journal table and triggers per synced table); "
                 + "nothing is created on the target. With captureMode = log: no trigger and no journal, but a "
-                + "publication and a logical replication slot (PostgreSQL), after checks that name each fix "
-                + "(wal_level, free slots, the REPLICATION attribute).",
+                + "publication and a logical replication slot (PostgreSQL: after checks of wal_level, free slots "
+                + "and the REPLICATION attribute) or the table SYN_LOG_START with the binary log position "
+                + "(MySQL/MariaDB: after checks of log_bin, binlog_format = ROW and the REPLICATION SLAVE/CLIENT "
+                + "grants), each problem with its fix.",
         "With --generate-ddl it changes nothing: it writes that DDL into files for a DBA to review and run."})
     static final class Prepare implements Callable<Integer> {
         @ParentCommand
@@ -251,7 +255,8 @@ public final class DataSyncLauncher implements Runnable {
     /** {@code clean}, or with {@code --generate-ddl} the DDL it would run. */
     @Command(name = "clean", description = {
         "Removes everything prepare created, on both databases, once the migration is over (with log capture "
-                + "also the replication slot and the publication on the source, and the journals on the target).",
+                + "also the replication slot and the publication, or SYN_LOG_START, on the source, and the journals "
+                + "on the target).",
         "With --generate-ddl it changes nothing: it writes that DDL into files for a DBA to review and run."})
     static final class Clean implements Callable<Integer> {
         @ParentCommand

@@ -49,6 +49,7 @@ import org.apache.logging.log4j.Logger;
 import org.wso2.is.data.sync.changelog.ChangeLogReader;
 import org.wso2.is.data.sync.changelog.LogChange;
 import org.wso2.is.data.sync.changelog.LogChunk;
+import org.wso2.is.data.sync.changelog.LogGoneException;
 import org.wso2.is.data.sync.config.SyncTable;
 
 /**
@@ -65,8 +66,8 @@ import org.wso2.is.data.sync.config.SyncTable;
  * <p>A chunk is returned only once its transactions are committed in InnoDB, not only written to the binary log
  * ({@link CommitBarrier}), so that the workers' reads of the current rows see them.
  *
- * <p>Errors of {@link #poll}: {@link SQLNonTransientException} where reading from this position can never work (its
- * log was purged: prepare again), {@link SQLTransientConnectionException} where the connection was lost (reopen from
+ * <p>Errors of {@link #poll}: {@link LogGoneException} where reading from this position can never work (its log was
+ * purged, a change it cannot read: prepare again), {@link SQLTransientConnectionException} where the connection was lost (reopen from
  * the stored position).
  */
 public final class MySqlChangeLogReader implements ChangeLogReader {
@@ -170,7 +171,7 @@ public final class MySqlChangeLogReader implements ChangeLogReader {
 
             @Override
             public void onEventDeserializationFailure(BinaryLogClient c, Exception e) {
-                fail(new SQLNonTransientException(describe + " holds an event the reader cannot decode at "
+                fail(new LogGoneException(describe + " holds an event the reader cannot decode at "
                         + reading.describe() + " (" + e.getMessage() + "); a change may be in it, so reading stops: "
                         + "prepare again and resync the synced tables", e));
             }
@@ -188,7 +189,7 @@ public final class MySqlChangeLogReader implements ChangeLogReader {
         try {
             start = BinlogPosition.parse(position);
         } catch (IllegalArgumentException e) {
-            throw new SQLNonTransientException("the stored log position of the source: " + e.getMessage()
+            throw new LogGoneException("the stored log position of the source: " + e.getMessage()
                     + "; prepare again");
         }
         String schema;
@@ -227,11 +228,10 @@ public final class MySqlChangeLogReader implements ChangeLogReader {
         Throwable cause = e instanceof IOException && e.getCause() instanceof ServerException ? e.getCause() : e;
         if (cause instanceof ServerException && ((ServerException) cause).getErrorCode() == FATAL_BINLOG_ERROR) {
             ServerException s = (ServerException) cause;
-            return new SQLNonTransientException("the source no longer has the binary log from " + restartPosition
+            return new LogGoneException("the source no longer has the binary log from " + restartPosition
                     + " on (" + describe + " says: " + s.getMessage() + "); changes since then cannot be read, so "
                     + "log capture stops: it was purged before the sync read it (raise binlog_expire_logs_seconds or "
-                    + "expire_logs_days), so prepare again and resync the synced tables", s.getSqlState(),
-                    s.getErrorCode(), s);
+                    + "expire_logs_days), so prepare again and resync the synced tables", s);
         }
         if (cause instanceof ServerException && ((ServerException) cause).getErrorCode() == SPECIFIC_ACCESS_DENIED) {
             ServerException s = (ServerException) cause;
@@ -317,7 +317,7 @@ public final class MySqlChangeLogReader implements ChangeLogReader {
             case TRANSACTION_PAYLOAD:
             case UNKNOWN:
             case PARTIAL_UPDATE_ROWS_EVENT:
-                fail(new SQLNonTransientException(describe + " holds a " + type + " event (type code in the "
+                fail(new LogGoneException(describe + " holds a " + type + " event (type code in the "
                         + "header) at " + reading.describe() + ", which log capture cannot read; a change may be in "
                         + "it, so reading stops: turn off binary log compression (MySQL "
                         + "binlog_transaction_compression, MariaDB log_bin_compress) and partial JSON updates "
@@ -343,7 +343,7 @@ public final class MySqlChangeLogReader implements ChangeLogReader {
             put(Item.ROLLBACK);
         } else {
             if (STATEMENT_DML.matcher(sql).matches() && namesSyncedTable(sql)) {
-                fail(new SQLNonTransientException(describe + " holds a change to a synced table logged as a "
+                fail(new LogGoneException(describe + " holds a change to a synced table logged as a "
                         + "statement, not as rows, at " + reading.describe() + ": a session of the source writes "
                         + "with binlog_format STATEMENT or MIXED (set before binlog_format = ROW, or by the session "
                         + "itself); reconnect every writer of the source (restart IS), then prepare again and resync "
@@ -400,7 +400,7 @@ public final class MySqlChangeLogReader implements ChangeLogReader {
     }
 
     private void missingKey(LoggedTable table) {
-        fail(new SQLNonTransientException(describe + " holds a row of " + table.getTable() + " at "
+        fail(new LogGoneException(describe + " holds a row of " + table.getTable() + " at "
                 + reading.describe() + " whose image leaves out a key column (binlog_row_image = MINIMAL, and a key "
                 + "column the statement did not set whose default is an expression); set binlog_row_image = FULL, "
                 + "then prepare again and resync " + table.getTable()));

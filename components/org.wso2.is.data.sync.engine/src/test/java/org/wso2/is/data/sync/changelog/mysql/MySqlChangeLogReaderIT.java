@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.wso2.is.data.sync.capture.CaptureIT;
 import org.wso2.is.data.sync.changelog.LogChange;
 import org.wso2.is.data.sync.changelog.LogChunk;
+import org.wso2.is.data.sync.changelog.LogGoneException;
 import org.wso2.is.data.sync.config.SyncTable;
 import org.wso2.is.data.sync.support.IsSchema;
 import org.wso2.is.data.sync.support.Poll;
@@ -198,7 +199,7 @@ class MySqlChangeLogReaderIT {
             String position = position(src, start);
             exec(src, "INSERT INTO IDN_OAUTH2_AUTHORIZATION_CODE (CODE_ID, AUTHORIZATION_CODE) VALUES ('lost', 'x')");
             purgeUpTo(fileOf(position(src, Start.FILE)));
-            SQLNonTransientException e = assertThrows(SQLNonTransientException.class, () -> {
+            LogGoneException e = assertThrows(LogGoneException.class, () -> {
                 try (MySqlChangeLogReader reader = open(src, position)) {
                     for (int i = 0; i < 50; i++) {
                         reader.poll(10, 200);
@@ -248,7 +249,7 @@ class MySqlChangeLogReaderIT {
                         + "AUTHORIZATION_CODE) VALUES ('as-sql', 'x')");
             }
             try (MySqlChangeLogReader reader = open(src, position)) {
-                SQLNonTransientException e = assertThrows(SQLNonTransientException.class, () -> readAll(reader, 1));
+                LogGoneException e = assertThrows(LogGoneException.class, () -> readAll(reader, 1));
                 assertTrue(e.getMessage().startsWith("the binary log of 127.0.0.1:" + server.port() + " (schema "
                         + src.name() + ") holds a change to a synced table logged as a statement, not as rows, at "
                         + "mariadb-bin."), e.getMessage());
