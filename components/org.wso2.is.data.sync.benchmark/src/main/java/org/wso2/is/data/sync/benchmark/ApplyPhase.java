@@ -23,7 +23,9 @@ import org.wso2.is.data.sync.testkit.TestDatabase;
  * Apply speed: a backlog of captured token inserts (written with capture on) drained by {@code sync
  * --until-drained} (batchSize 1,000) into a target with the same schema and the OAuth apps, against the ceiling
  * measured in the same run (JDBC batches of 1,000 plain INSERTs of the same rows into an empty copy of the
- * table) and the original tool's way (per row: SELECT, then UPDATE or INSERT) on a smaller sample.
+ * table) and the original tool's way (per row: SELECT, then UPDATE or INSERT) on a smaller sample. In log mode the
+ * backlog waits in the source's log (WAL behind the slot; the binary log), and the drain's time includes the log
+ * pump reading it into the target's journals.
  */
 final class ApplyPhase {
 
@@ -53,67 +55,81 @@ final class ApplyPhase {
     private ApplyPhase() {
     }
 
-    static Result run(BenchDatabase bdb, Options o, Path jfrDir) throws Exception {
+    static Result run(BenchDatabase bdb, Options o, Path jfrDir, String captureMode) throws Exception {
         Result r = new Result();
         r.backlog = o.applyBacklog;
         Tokens tokens = new Tokens(42);
         try (TestDatabase src = bdb.fresh(); TestDatabase tgt = bdb.fresh()) {
-            Engine.prepare(src.dataSource(), tgt.dataSource());
-            long t = System.nanoTime();
-            try (Connection c = src.dataSource().getConnection()) {
-                tokens.fill(c, 0, r.backlog, false);
-            }
-            r.fillRowsPerSecond = r.backlog / ((System.nanoTime() - t) / 1e9);
-            Log.line("  backlog: %,d token inserts captured (%,.0f rows/s with capture on)", r.backlog,
-                    r.fillRowsPerSecond);
-            journalProbe(bdb, src, r);
-
-            r.ceilingBefore = ceiling(bdb, tokens, r.backlog);
-            Log.line("  ceiling: %,.0f rows/s (JDBC batches of 1,000 plain INSERTs, empty table)", r.ceilingBefore);
-            // The median of three: one run of a few seconds swung from 999 to 3,670 rows/s between runs here.
-            for (int i = 0; i < ROW_BY_ROW_RUNS; i++) {
-                r.rowByRowRuns.add(rowByRow(bdb, tokens, o.rowByRowSample));
-            }
-            List<Double> sorted = new ArrayList<>(r.rowByRowRuns);
-            Collections.sort(sorted);
-            r.rowByRow = sorted.get(ROW_BY_ROW_RUNS / 2);
-            Log.line("  row by row (SELECT, then UPDATE or INSERT): %,.0f rows/s, median of %,.0f / %,.0f / %,.0f "
-                    + "on %,d rows each", r.rowByRow, r.rowByRowRuns.get(0), r.rowByRowRuns.get(1),
-                    r.rowByRowRuns.get(2), o.rowByRowSample);
-
-            SqlTimer timer = new SqlTimer();
-            String stamp = bdb.kind == DatabaseKind.POSTGRESQL ? now(src) : null;
-            Path jfr = jfrDir.resolve(bdb.label + "-apply-" + o.mode() + ".jfr");
-            try (HikariDataSource sp = BenchDatabase.pool(src, "bench-source");
-                 HikariDataSource tp = BenchDatabase.pool(tgt, "bench-target");
-                 Recording rec = new Recording(Configuration.getConfiguration("profile"))) {
-                rec.setToDisk(true);
-                rec.setDestination(jfr);
-                rec.start();
-                long nanos = Engine.drain(timer.wrap(sp, "source"), timer.wrap(tp, "target"), Options.BATCH_SIZE);
-                rec.stop();
-                r.drainSeconds = nanos / 1e9;
-                r.apply = r.backlog / r.drainSeconds;
-                r.breakdown = timer.report(nanos);
-                r.journalReadTrend = timer.trend("source: SELECT SYN_J_TOKEN");
-            }
-            long applied = BenchDatabase.count(tgt.dataSource(), Tokens.TABLE);
-            if (applied != r.backlog) {
-                throw new IllegalStateException("the target holds " + applied + " tokens, expected " + r.backlog);
-            }
-            Log.line("  apply: %,.0f rows/s (%,d rows in %.1f s, sync --until-drained, batchSize 1,000)", r.apply,
-                    r.backlog, r.drainSeconds);
-            // On a shared machine the load changes within a minute: the ceiling on both sides of the drain, and
-            // the ratio against their mean.
-            r.ceilingAfter = ceiling(bdb, tokens, r.backlog);
-            r.ceiling = (r.ceilingBefore + r.ceilingAfter) / 2;
-            Log.line("  ceiling after the drain: %,.0f rows/s (mean of both: %,.0f)", r.ceilingAfter, r.ceiling);
-            if (bdb.kind == DatabaseKind.POSTGRESQL) {
-                journalStats(src, stamp, r.journalStats);
-            }
-            r.profile = JfrSummary.summarize(jfr, 8);
+            Engine.cleaningUp(src.dataSource(), tgt.dataSource(), captureMode, () -> {
+                drainAndCompare(bdb, o, jfrDir, captureMode, r, tokens, src, tgt);
+                return null;
+            });
         }
         return r;
+    }
+
+    private static void drainAndCompare(BenchDatabase bdb, Options o, Path jfrDir, String captureMode, Result r,
+                                        Tokens tokens, TestDatabase src, TestDatabase tgt) throws Exception {
+        boolean log = Engine.LOG.equals(captureMode);
+        Engine.prepare(src.dataSource(), tgt.dataSource(), captureMode);
+        long t = System.nanoTime();
+        try (Connection c = src.dataSource().getConnection()) {
+            tokens.fill(c, 0, r.backlog, false);
+        }
+        r.fillRowsPerSecond = r.backlog / ((System.nanoTime() - t) / 1e9);
+        Log.line("  backlog: %,d token inserts captured (%,.0f rows/s with %s capture on)", r.backlog,
+                r.fillRowsPerSecond, captureMode);
+        if (!log) {
+            // in log mode there is no journal until the pump fills the target's
+            journalProbe(bdb, src, r);
+        }
+
+        r.ceilingBefore = ceiling(bdb, tokens, r.backlog);
+        Log.line("  ceiling: %,.0f rows/s (JDBC batches of 1,000 plain INSERTs, empty table)", r.ceilingBefore);
+        // The median of three: one run of a few seconds swung from 999 to 3,670 rows/s between runs here.
+        for (int i = 0; i < ROW_BY_ROW_RUNS; i++) {
+            r.rowByRowRuns.add(rowByRow(bdb, tokens, o.rowByRowSample));
+        }
+        List<Double> sorted = new ArrayList<>(r.rowByRowRuns);
+        Collections.sort(sorted);
+        r.rowByRow = sorted.get(ROW_BY_ROW_RUNS / 2);
+        Log.line("  row by row (SELECT, then UPDATE or INSERT): %,.0f rows/s, median of %,.0f / %,.0f / %,.0f "
+                + "on %,d rows each", r.rowByRow, r.rowByRowRuns.get(0), r.rowByRowRuns.get(1),
+                r.rowByRowRuns.get(2), o.rowByRowSample);
+
+        SqlTimer timer = new SqlTimer();
+        String stamp = bdb.kind == DatabaseKind.POSTGRESQL ? now(src) : null;
+        Path jfr = jfrDir.resolve(bdb.label + "-apply-" + (log ? "log-" : "") + o.mode() + ".jfr");
+        try (HikariDataSource sp = BenchDatabase.pool(src, "bench-source");
+             HikariDataSource tp = BenchDatabase.pool(tgt, "bench-target");
+             Recording rec = new Recording(Configuration.getConfiguration("profile"))) {
+            rec.setToDisk(true);
+            rec.setDestination(jfr);
+            rec.start();
+            long nanos = Engine.drain(timer.wrap(sp, "source"), timer.wrap(tp, "target"), Options.BATCH_SIZE,
+                    captureMode);
+            rec.stop();
+            r.drainSeconds = nanos / 1e9;
+            r.apply = r.backlog / r.drainSeconds;
+            r.breakdown = timer.report(nanos);
+            // log mode keeps the journals on the target
+            r.journalReadTrend = timer.trend((log ? "target" : "source") + ": SELECT SYN_J_TOKEN");
+        }
+        long applied = BenchDatabase.count(tgt.dataSource(), Tokens.TABLE);
+        if (applied != r.backlog) {
+            throw new IllegalStateException("the target holds " + applied + " tokens, expected " + r.backlog);
+        }
+        Log.line("  apply: %,.0f rows/s (%,d rows in %.1f s, sync --until-drained, batchSize 1,000)", r.apply,
+                r.backlog, r.drainSeconds);
+        // On a shared machine the load changes within a minute: the ceiling on both sides of the drain, and
+        // the ratio against their mean.
+        r.ceilingAfter = ceiling(bdb, tokens, r.backlog);
+        r.ceiling = (r.ceilingBefore + r.ceilingAfter) / 2;
+        Log.line("  ceiling after the drain: %,.0f rows/s (mean of both: %,.0f)", r.ceilingAfter, r.ceiling);
+        if (bdb.kind == DatabaseKind.POSTGRESQL && !log) {
+            journalStats(src, stamp, r.journalStats);
+        }
+        r.profile = JfrSummary.summarize(jfr, 8);
     }
 
     /** How long the engine's journal query takes on the just-filled journal, and (PostgreSQL) its plan. */

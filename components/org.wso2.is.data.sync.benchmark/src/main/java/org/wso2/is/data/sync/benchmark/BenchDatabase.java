@@ -14,6 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.h2.tools.Server;
+import org.wso2.is.data.sync.testkit.DatabaseServer;
+import org.wso2.is.data.sync.testkit.EmbeddedMariaDbServer;
+import org.wso2.is.data.sync.testkit.EmbeddedPostgresServer;
 import org.wso2.is.data.sync.schema.IsSchemaScript;
 import org.wso2.is.data.sync.testkit.DatabaseKind;
 import org.wso2.is.data.sync.testkit.EmbeddedDatabases;
@@ -27,7 +30,15 @@ final class BenchDatabase implements AutoCloseable {
     final String schemaScript;
     /** Server settings that matter for the figures, as read from the running server. */
     final Map<String, String> settings = new LinkedHashMap<>();
+    /** The test kit's server with its defaults' settings: the uncaptured reference of log mode's own server. */
+    final Map<String, String> defaultServerSettings = new LinkedHashMap<>();
     private Server h2Tcp;
+    /**
+     * With {@code --capture-modes=...log}: a server of our own started with what log capture needs (PostgreSQL
+     * wal_level = logical; MariaDB's row-based binary log), on which every mode runs; null: the test kit's shared
+     * server.
+     */
+    private DatabaseServer logServer;
 
     BenchDatabase(String label) {
         this.label = label;
@@ -40,47 +51,28 @@ final class BenchDatabase implements AutoCloseable {
 
     /** Starts the server (test kit), applies the settings of the reference where asked, and records them. */
     void start(Options options) throws Exception {
+        if (kind != DatabaseKind.H2 && options.logMode()) {
+            logServer = kind == DatabaseKind.POSTGRESQL
+                    ? EmbeddedPostgresServer.startNew(Map.of("wal_level", "logical"))
+                    : EmbeddedMariaDbServer.startNew(EmbeddedMariaDbServer.binaryLogOptions("ROW", "FULL"));
+            if (kind == DatabaseKind.MARIADB) {
+                // with the binary log on, CREATE TRIGGER needs SUPER or this (trigger mode's prepare says so):
+                // what a DBA sets on a server that logs and keeps triggers
+                try (Connection c = logServer.adminDataSource().getConnection(); Statement s = c.createStatement()) {
+                    s.execute("SET GLOBAL log_bin_trust_function_creators = 1");
+                }
+            }
+            configure(logServer.adminDataSource(), options, settings);
+            if (options.phases.contains("capture")) {
+                // the uncaptured reference on the default settings as well: what wal_level or the binary log
+                // costs by itself
+                configure(EmbeddedDatabases.server(kind).adminDataSource(), options, defaultServerSettings);
+            }
+            return;
+        }
         switch (kind) {
-            case POSTGRESQL -> {
-                DataSource admin = EmbeddedDatabases.postgres().adminDataSource();
-                try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
-                    settings.put("version", one(s, "SHOW server_version"));
-                    for (String p : new String[] {"shared_buffers", "synchronous_commit", "fsync", "autovacuum",
-                            "autovacuum_naptime", "max_connections"}) {
-                        settings.put(p, one(s, "SHOW " + p));
-                    }
-                }
-            }
-            case MARIADB -> {
-                DataSource admin = EmbeddedDatabases.mariaDb().adminDataSource();
-                try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
-                    String before = one(s, "SELECT @@innodb_buffer_pool_size");
-                    settings.put("innodb_buffer_pool_size (test kit start)", mb(before));
-                    if (options.mariaDbBufferPoolMb > 0) {
-                        long wanted = options.mariaDbBufferPoolMb * 1024L * 1024L;
-                        // dynamic since MariaDB 10.2: resized online, in chunks
-                        s.execute("SET GLOBAL innodb_buffer_pool_size = " + wanted);
-                        long deadline = System.currentTimeMillis() + 60_000;
-                        while (Long.parseLong(one(s, "SELECT @@innodb_buffer_pool_size")) < wanted
-                                && System.currentTimeMillis() < deadline) {
-                            Thread.sleep(200);
-                        }
-                        Thread.sleep(500);
-                    }
-                    settings.put("version", one(s, "SELECT VERSION()"));
-                    settings.put("innodb_buffer_pool_size", mb(one(s, "SELECT @@innodb_buffer_pool_size")));
-                    try (ResultSet rs = s.executeQuery("SHOW STATUS LIKE 'Innodb_buffer_pool_resize_status'")) {
-                        if (rs.next()) {
-                            settings.put("Innodb_buffer_pool_resize_status", rs.getString(2));
-                        }
-                    }
-                    for (String p : new String[] {"innodb_flush_log_at_trx_commit", "innodb_log_file_size",
-                            "sync_binlog", "log_bin", "innodb_autoinc_lock_mode", "tx_isolation"}) {
-                        String v = one(s, "SELECT @@" + p);
-                        settings.put(p, p.endsWith("_size") ? mb(v) : v);
-                    }
-                }
-            }
+            case POSTGRESQL, MARIADB -> configure(EmbeddedDatabases.server(kind).adminDataSource(), options,
+                    settings);
             case H2 -> {
                 try (TestDatabase db = TestDatabase.create(DatabaseKind.H2);
                      Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
@@ -92,6 +84,49 @@ final class BenchDatabase implements AutoCloseable {
                     port = probe.getLocalPort();
                 }
                 h2Tcp = Server.createTcpServer("-tcpPort", Integer.toString(port)).start();
+            }
+        }
+    }
+
+    /** Applies the settings of the reference (MariaDB's buffer pool) and records the server's settings. */
+    private void configure(DataSource admin, Options options, Map<String, String> settings) throws Exception {
+        if (kind == DatabaseKind.POSTGRESQL) {
+            try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
+                settings.put("version", one(s, "SHOW server_version"));
+                for (String p : new String[] {"shared_buffers", "synchronous_commit", "fsync", "autovacuum",
+                        "autovacuum_naptime", "max_connections", "wal_level"}) {
+                    settings.put(p, one(s, "SHOW " + p));
+                }
+            }
+            return;
+        }
+        try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
+            String before = one(s, "SELECT @@innodb_buffer_pool_size");
+            settings.put("innodb_buffer_pool_size (test kit start)", mb(before));
+            if (options.mariaDbBufferPoolMb > 0) {
+                long wanted = options.mariaDbBufferPoolMb * 1024L * 1024L;
+                // dynamic since MariaDB 10.2: resized online, in chunks
+                s.execute("SET GLOBAL innodb_buffer_pool_size = " + wanted);
+                long deadline = System.currentTimeMillis() + 60_000;
+                while (Long.parseLong(one(s, "SELECT @@innodb_buffer_pool_size")) < wanted
+                        && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(200);
+                }
+                Thread.sleep(500);
+            }
+            settings.put("version", one(s, "SELECT VERSION()"));
+            settings.put("innodb_buffer_pool_size", mb(one(s, "SELECT @@innodb_buffer_pool_size")));
+            try (ResultSet rs = s.executeQuery("SHOW STATUS LIKE 'Innodb_buffer_pool_resize_status'")) {
+                if (rs.next()) {
+                    settings.put("Innodb_buffer_pool_resize_status", rs.getString(2));
+                }
+            }
+            for (String p : new String[] {"innodb_flush_log_at_trx_commit", "innodb_log_file_size",
+                    "sync_binlog", "log_bin", "binlog_format", "binlog_row_image", "log_bin_trust_function_creators",
+                    "innodb_autoinc_lock_mode",
+                    "tx_isolation"}) {
+                String v = one(s, "SELECT @@" + p);
+                settings.put(p, p.endsWith("_size") ? mb(v) : v);
             }
         }
     }
@@ -108,13 +143,43 @@ final class BenchDatabase implements AutoCloseable {
     }
 
     /** An empty database with nothing in it (the target of a prepare that only captures). */
-    TestDatabase empty() {
-        return TestDatabase.create(kind);
+    TestDatabase empty() throws Exception {
+        return create(logServer);
     }
 
     /** A new database holding the IS 5.9.0 tables and the three OAuth apps the tokens refer to. */
     TestDatabase fresh() throws Exception {
-        TestDatabase db = TestDatabase.create(kind);
+        return fresh(logServer);
+    }
+
+    /** As {@link #fresh()}, on the test kit's server with its default settings (no wal_level, no binary log). */
+    TestDatabase freshOnDefaultServer() throws Exception {
+        return fresh(null);
+    }
+
+    /** Whether the phases run on a server set up for log capture (and can run in {@code log} mode at all). */
+    boolean logCapable() {
+        return logServer != null;
+    }
+
+    /** A new database on {@code on} (null: the test kit's shared server) whose login may read the log there. */
+    private TestDatabase create(DatabaseServer on) throws Exception {
+        if (on == null) {
+            return TestDatabase.create(kind);
+        }
+        TestDatabase db = on.createDatabase();
+        try (Connection c = on.adminDataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute(kind == DatabaseKind.POSTGRESQL ? "ALTER ROLE " + db.username() + " REPLICATION"
+                    : "GRANT REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO '" + db.username() + "'@'%'");
+        } catch (Exception e) {
+            db.close();
+            throw e;
+        }
+        return db;
+    }
+
+    private TestDatabase fresh(DatabaseServer on) throws Exception {
+        TestDatabase db = create(on);
         try (Connection c = db.dataSource().getConnection()) {
             c.setAutoCommit(true);
             IsSchemaScript.create(c, "5.9.0", schemaScript);
@@ -162,8 +227,21 @@ final class BenchDatabase implements AutoCloseable {
         }
     }
 
+    /** Stops the servers this database product ran on, freeing the cores for the next one. */
+    void stopServers() {
+        if (logServer != null) {
+            logServer.close();
+        }
+        if (kind != DatabaseKind.H2) {
+            EmbeddedDatabases.server(kind).stop();
+        }
+    }
+
     @Override
     public void close() {
+        if (logServer != null) {
+            logServer.close();
+        }
         if (h2Tcp != null) {
             h2Tcp.stop();
         }

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.wso2.is.data.sync.job.JobOutcome;
 import org.wso2.is.data.sync.testkit.DatabaseKind;
-import org.wso2.is.data.sync.testkit.EmbeddedDatabases;
 
 /**
  * The benchmark of the sync (issue 7): per database, capture cost, apply speed (against the plain-insert ceiling
@@ -51,10 +50,8 @@ public final class Benchmark {
                 bdb.start(o);
                 Log.line("  server: %s", bdb.settings);
                 failed |= !measure(bdb, o, report, jfrDir);
-                if (bdb.kind != DatabaseKind.H2) {
-                    // frees the cores for the next database
-                    EmbeddedDatabases.server(bdb.kind).stop();
-                }
+                // frees the cores for the next database
+                bdb.stopServers();
             } catch (Exception e) {
                 failed = true;
                 report.errors.add("server: " + e);
@@ -120,150 +117,167 @@ public final class Benchmark {
                 r.row("**engine capture / simplest trigger** (1.00: the engine's capture costs what the simplest does)",
                         Report.d2(c.withMedian / c.simplestMedian), "–", "–", "");
             }
+            if (bdb.logCapable()) {
+                logCaptureRows(bdb, c, r);
+            }
         } catch (Exception e) {
             ok &= fail(r, "capture", e);
         }
 
-        try {
-            skipUnless(o, "apply");
-            j.put("loadavg_before_apply", loadAverage());
-            Log.line(" apply speed (backlog of %,d captured token inserts)", o.applyBacklog);
-            ApplyPhase.Result a = ApplyPhase.run(bdb, o, jfrDir);
-            double ratio = a.apply / a.ceiling;
-            double vsRowByRow = a.apply / a.rowByRow;
-            j.put("apply_ratio", ratio);
-            j.put("apply_rows_per_s", a.apply);
-            j.put("ceiling_rows_per_s", a.ceiling);
-            j.put("ceiling_before_drain_rows_per_s", a.ceilingBefore);
-            j.put("ceiling_after_drain_rows_per_s", a.ceilingAfter);
-            j.put("row_by_row_rows_per_s", a.rowByRow);
-            j.put("row_by_row_runs_rows_per_s", a.rowByRowRuns);
-            j.put("apply_vs_row_by_row", vsRowByRow);
-            j.put("apply_backlog_rows", a.backlog);
-            j.put("apply_drain_s", a.drainSeconds);
-            j.put("backlog_fill_rows_per_s", a.fillRowsPerSecond);
-            j.put("journal_first_page_ms", a.journalFirstPageMs);
-            j.put("journal_plan", a.journalPlan);
-            if (a.journalReadTrend != null) {
-                j.put("journal_read_ms_first_tenth", a.journalReadTrend[0]);
-                j.put("journal_read_ms_last_tenth", a.journalReadTrend[1]);
-                j.put("journal_read_ms_mean", a.journalReadTrend[2]);
+        for (String mode : o.captureModes) {
+            // triggers keep the keys and rows they always had; log mode's are prefixed and marked
+            String p = Engine.LOG.equals(mode) ? "log_" : "";
+            String m = Engine.LOG.equals(mode) ? " [log mode]" : "";
+            try {
+                skipUnless(o, "apply");
+                skipUnlessCapable(bdb, mode);
+                j.put(p + "loadavg_before_apply", loadAverage());
+                Log.line(" apply speed (backlog of %,d captured token inserts)%s", o.applyBacklog, m);
+                ApplyPhase.Result a = ApplyPhase.run(bdb, o, jfrDir, mode);
+                double ratio = a.apply / a.ceiling;
+                double vsRowByRow = a.apply / a.rowByRow;
+                j.put(p + "apply_ratio", ratio);
+                j.put(p + "apply_rows_per_s", a.apply);
+                j.put(p + "ceiling_rows_per_s", a.ceiling);
+                j.put(p + "ceiling_before_drain_rows_per_s", a.ceilingBefore);
+                j.put(p + "ceiling_after_drain_rows_per_s", a.ceilingAfter);
+                j.put(p + "row_by_row_rows_per_s", a.rowByRow);
+                j.put(p + "row_by_row_runs_rows_per_s", a.rowByRowRuns);
+                j.put(p + "apply_vs_row_by_row", vsRowByRow);
+                j.put(p + "apply_backlog_rows", a.backlog);
+                j.put(p + "apply_drain_s", a.drainSeconds);
+                j.put(p + "backlog_fill_rows_per_s", a.fillRowsPerSecond);
+                // log mode has no source journal to probe before the drain
+                if (p.isEmpty()) {
+                    j.put("journal_first_page_ms", a.journalFirstPageMs);
+                    j.put("journal_plan", a.journalPlan);
+                }
+                if (a.journalReadTrend != null) {
+                    j.put(p + "journal_read_ms_first_tenth", a.journalReadTrend[0]);
+                    j.put(p + "journal_read_ms_last_tenth", a.journalReadTrend[1]);
+                    j.put(p + "journal_read_ms_mean", a.journalReadTrend[2]);
+                }
+                if (!a.journalStats.isEmpty()) {
+                    j.put(p + "journal_stats_after_drain", a.journalStats);
+                }
+                row(r, m, "**apply rows/s** (sync --until-drained, batchSize 1,000, " + Report.n(a.backlog) + " token rows)",
+                        Report.n(a.apply), "–", "–", "");
+                row(r, m, "ceiling rows/s (JDBC batches of 1,000 plain INSERTs; mean of " + Report.n(a.ceilingBefore)
+                        + " before and " + Report.n(a.ceilingAfter) + " after the drain)", Report.n(a.ceiling),
+                        ref == null ? "–" : Report.n(ref.ceiling()), ref == null ? "–" : Report.ratio(a.ceiling,
+                        ref.ceiling()), "");
+                row(r, m, "**apply ratio** (apply / ceiling)", Report.d2(ratio), ref == null ? "–" : "goal " + ref.applyGoal(),
+                        "–", ref == null ? "no goal for H2" : r.goal(p + "apply_ratio", ratio >= ref.applyGoal(),
+                                "≥ " + ref.applyGoal()));
+                if (ref != null) {
+                    row(r, m, "**apply ratio, goal of issue 14** (the bulk path)", Report.d2(ratio), "–", "–",
+                            r.goal(p + "apply_ratio_bulk", ratio >= BULK_APPLY_GOAL, "≥ " + BULK_APPLY_GOAL));
+                }
+                row(r, m, "row by row rows/s (SELECT, then UPDATE or INSERT; median of 3 runs of " + Report.n(o.rowByRowSample)
+                        + " rows)",
+                        Report.n(a.rowByRow), ref == null ? "–" : Report.n(ref.rowByRow()), ref == null ? "–"
+                        : Report.ratio(a.rowByRow, ref.rowByRow()), "");
+                row(r, m, "**apply / row by row**", String.format(Locale.ROOT, "%.1fx", vsRowByRow), "–", "–",
+                        ref == null ? "no goal for in-process H2 (no round trips to save)"
+                        : r.goal(p + "apply_vs_row_by_row", vsRowByRow >= 10, "≥ 10x"));
+                if (p.isEmpty()) {
+                    r.row("journal read, first page of 1,000 of the just-filled journal, ms", String.format(Locale.ROOT,
+                            "%.1f", a.journalFirstPageMs), ref == null ? "–" : String.format(Locale.ROOT, "%.1f (%.1f "
+                            + "after ANALYZE)", 1000 * 1000 / ref.journalReadRowsPerS(),
+                            1000 * 1000 / ref.journalReadAnalyzedRowsPerS()), "–", "");
+                }
+                if (a.journalReadTrend != null) {
+                    row(r, m, "journal read during the drain, ms a page (first tenth → last tenth)", String.format(Locale.ROOT,
+                            "%.1f → %.1f", a.journalReadTrend[0], a.journalReadTrend[1]), "–", "–", "");
+                }
+                Log.raw("  where the drain's time went (JDBC calls of all sync threads; wall " + String.format(
+                        Locale.ROOT, "%.1f s", a.drainSeconds) + "):");
+                a.breakdown.forEach(Log::raw);
+                Log.raw("  JFR profile of the drain:");
+                a.profile.forEach(Log::raw);
+                if (!a.journalStats.isEmpty()) {
+                    Log.raw("  journal statistics after the drain: " + a.journalStats);
+                }
+            } catch (Exception e) {
+                ok &= fail(r, "apply" + m, e);
             }
-            if (!a.journalStats.isEmpty()) {
-                j.put("journal_stats_after_drain", a.journalStats);
-            }
-            r.row("**apply rows/s** (sync --until-drained, batchSize 1,000, " + Report.n(a.backlog) + " token rows)",
-                    Report.n(a.apply), "–", "–", "");
-            r.row("ceiling rows/s (JDBC batches of 1,000 plain INSERTs; mean of " + Report.n(a.ceilingBefore)
-                    + " before and " + Report.n(a.ceilingAfter) + " after the drain)", Report.n(a.ceiling),
-                    ref == null ? "–" : Report.n(ref.ceiling()), ref == null ? "–" : Report.ratio(a.ceiling,
-                    ref.ceiling()), "");
-            r.row("**apply ratio** (apply / ceiling)", Report.d2(ratio), ref == null ? "–" : "goal " + ref.applyGoal(),
-                    "–", ref == null ? "no goal for H2" : r.goal("apply_ratio", ratio >= ref.applyGoal(),
-                            "≥ " + ref.applyGoal()));
-            if (ref != null) {
-                r.row("**apply ratio, goal of issue 14** (the bulk path)", Report.d2(ratio), "–", "–",
-                        r.goal("apply_ratio_bulk", ratio >= BULK_APPLY_GOAL, "≥ " + BULK_APPLY_GOAL));
-            }
-            r.row("row by row rows/s (SELECT, then UPDATE or INSERT; median of 3 runs of " + Report.n(o.rowByRowSample)
-                    + " rows)",
-                    Report.n(a.rowByRow), ref == null ? "–" : Report.n(ref.rowByRow()), ref == null ? "–"
-                    : Report.ratio(a.rowByRow, ref.rowByRow()), "");
-            r.row("**apply / row by row**", String.format(Locale.ROOT, "%.1fx", vsRowByRow), "–", "–",
-                    ref == null ? "no goal for in-process H2 (no round trips to save)"
-                    : r.goal("apply_vs_row_by_row", vsRowByRow >= 10, "≥ 10x"));
-            r.row("journal read, first page of 1,000 of the just-filled journal, ms", String.format(Locale.ROOT,
-                    "%.1f", a.journalFirstPageMs), ref == null ? "–" : String.format(Locale.ROOT, "%.1f (%.1f after "
-                    + "ANALYZE)", 1000 * 1000 / ref.journalReadRowsPerS(), 1000 * 1000 / ref.journalReadAnalyzedRowsPerS()),
-                    "–", "");
-            if (a.journalReadTrend != null) {
-                r.row("journal read during the drain, ms a page (first tenth → last tenth)", String.format(Locale.ROOT,
-                        "%.1f → %.1f", a.journalReadTrend[0], a.journalReadTrend[1]), "–", "–", "");
-            }
-            Log.raw("  where the drain's time went (JDBC calls of all sync threads; wall " + String.format(
-                    Locale.ROOT, "%.1f s", a.drainSeconds) + "):");
-            a.breakdown.forEach(Log::raw);
-            Log.raw("  JFR profile of the drain:");
-            a.profile.forEach(Log::raw);
-            if (!a.journalStats.isEmpty()) {
-                Log.raw("  journal statistics after the drain: " + a.journalStats);
-            }
-        } catch (Exception e) {
-            ok &= fail(r, "apply", e);
-        }
 
-        try {
-            skipUnless(o, "network");
-            if (bdb.kind == DatabaseKind.H2) {
-                throw new Skipped();
+            try {
+                skipUnless(o, "network");
+                skipUnlessCapable(bdb, mode);
+                if (bdb.kind == DatabaseKind.H2) {
+                    throw new Skipped();
+                }
+                j.put(p + "loadavg_before_network", loadAverage());
+                Log.line(" network: apply, ceiling and row by row through a proxy adding %.1f ms each way%s",
+                        NetworkPhase.DELAY.toNanos() / 1e6, m);
+                NetworkPhase.Result n = NetworkPhase.run(bdb, o, mode);
+                double vsCeiling = n.apply / n.ceiling;
+                double vsRowByRow = n.apply / n.rowByRow;
+                j.put(p + "network_delay_each_way_ms", NetworkPhase.DELAY.toNanos() / 1e6);
+                j.put(p + "network_round_trip_ms", n.roundTripMs);
+                j.put(p + "loopback_round_trip_ms", n.loopbackRoundTripMs);
+                j.put(p + "network_apply_rows_per_s", n.apply);
+                j.put(p + "network_apply_backlog_rows", n.backlog);
+                j.put(p + "network_apply_drain_s", n.drainSeconds);
+                j.put(p + "network_ceiling_rows_per_s", n.ceiling);
+                j.put(p + "network_row_by_row_rows_per_s", n.rowByRow);
+                j.put(p + "network_row_by_row_runs_rows_per_s", n.rowByRowRuns);
+                j.put(p + "network_apply_ratio", vsCeiling);
+                j.put(p + "network_apply_vs_row_by_row", vsRowByRow);
+                j.put(p + "loadavg_after_network", loadAverage());
+                row(r, m, "round trip through the proxy, ms (SELECT 1, median; direct: " + String.format(Locale.ROOT,
+                        "%.3f", n.loopbackRoundTripMs) + ")", String.format(Locale.ROOT, "%.3f", n.roundTripMs), "–", "–",
+                        "");
+                row(r, m, "network: apply rows/s (" + Report.n(n.backlog) + " token rows)", Report.n(n.apply), "–", "–", "");
+                row(r, m, "network: ceiling rows/s", Report.n(n.ceiling), "–", "–", "");
+                row(r, m, "network: row by row rows/s (median of 3 runs of " + Report.n(n.rowByRowSample) + " rows)",
+                        Report.n(n.rowByRow), "–", "–", "");
+                row(r, m, "**network: apply / ceiling**", Report.d2(vsCeiling), "–", "–",
+                        r.goal(p + "network_apply_ratio", vsCeiling >= 0.6, "≥ 0.6"));
+                row(r, m, "**network: apply / row by row**", String.format(Locale.ROOT, "%.1fx", vsRowByRow), "–", "–",
+                        r.goal(p + "network_apply_vs_row_by_row", vsRowByRow >= 10, "≥ 10x"));
+                Log.raw("  where the drain's time went through the proxy (JDBC calls of all sync threads; wall "
+                        + String.format(Locale.ROOT, "%.1f s", n.drainSeconds) + "):");
+                n.breakdown.forEach(Log::raw);
+            } catch (Exception e) {
+                ok &= fail(r, "network" + m, e);
             }
-            j.put("loadavg_before_network", loadAverage());
-            Log.line(" network: apply, ceiling and row by row through a proxy adding %.1f ms each way",
-                    NetworkPhase.DELAY.toNanos() / 1e6);
-            NetworkPhase.Result n = NetworkPhase.run(bdb, o);
-            double vsCeiling = n.apply / n.ceiling;
-            double vsRowByRow = n.apply / n.rowByRow;
-            j.put("network_delay_each_way_ms", NetworkPhase.DELAY.toNanos() / 1e6);
-            j.put("network_round_trip_ms", n.roundTripMs);
-            j.put("loopback_round_trip_ms", n.loopbackRoundTripMs);
-            j.put("network_apply_rows_per_s", n.apply);
-            j.put("network_apply_backlog_rows", n.backlog);
-            j.put("network_apply_drain_s", n.drainSeconds);
-            j.put("network_ceiling_rows_per_s", n.ceiling);
-            j.put("network_row_by_row_rows_per_s", n.rowByRow);
-            j.put("network_row_by_row_runs_rows_per_s", n.rowByRowRuns);
-            j.put("network_apply_ratio", vsCeiling);
-            j.put("network_apply_vs_row_by_row", vsRowByRow);
-            j.put("loadavg_after_network", loadAverage());
-            r.row("round trip through the proxy, ms (SELECT 1, median; direct: " + String.format(Locale.ROOT,
-                    "%.3f", n.loopbackRoundTripMs) + ")", String.format(Locale.ROOT, "%.3f", n.roundTripMs), "–", "–",
-                    "");
-            r.row("network: apply rows/s (" + Report.n(n.backlog) + " token rows)", Report.n(n.apply), "–", "–", "");
-            r.row("network: ceiling rows/s", Report.n(n.ceiling), "–", "–", "");
-            r.row("network: row by row rows/s (median of 3 runs of " + Report.n(n.rowByRowSample) + " rows)",
-                    Report.n(n.rowByRow), "–", "–", "");
-            r.row("**network: apply / ceiling**", Report.d2(vsCeiling), "–", "–",
-                    r.goal("network_apply_ratio", vsCeiling >= 0.6, "≥ 0.6"));
-            r.row("**network: apply / row by row**", String.format(Locale.ROOT, "%.1fx", vsRowByRow), "–", "–",
-                    r.goal("network_apply_vs_row_by_row", vsRowByRow >= 10, "≥ 10x"));
-            Log.raw("  where the drain's time went through the proxy (JDBC calls of all sync threads; wall "
-                    + String.format(Locale.ROOT, "%.1f s", n.drainSeconds) + "):");
-            n.breakdown.forEach(Log::raw);
-        } catch (Exception e) {
-            ok &= fail(r, "network", e);
-        }
 
-        try {
-            skipUnless(o, "lag");
-            j.put("loadavg_before_lag", loadAverage());
-            Log.line(" lag at %,d changes/s", Options.LAG_CHANGES_PER_SECOND);
-            LagPhase.Result l = LagPhase.run(bdb, Options.DEFAULT_SYNC_INTERVAL, o.lagSeconds);
-            j.put("lag_p50_ms", l.p50);
-            j.put("lag_p99_ms", l.p99);
-            j.put("lag_max_ms", l.max);
-            j.put("lag_sync_interval_ms", l.syncInterval);
-            j.put("lag_changes_per_s", l.changesPerSecond);
-            j.put("lag_seconds", l.seconds);
-            j.put("lag_tokens", l.tokens);
-            j.put("lag_unseen_tokens", l.unseen);
-            long bound = l.syncInterval + 1000;
-            r.row("lag p50, ms (syncInterval 5,000, " + Report.n(l.changesPerSecond) + " changes/s, " + l.seconds
-                    + " s)", Report.n(l.p50), "–", "–", "");
-            r.row("**lag p99, ms** (syncInterval 5,000)", Report.n(l.p99), "–", "–",
-                    r.goal("lag_p99", l.p99 <= bound && l.unseen == 0, "≤ " + Report.n(bound)));
-            if (o.lagLowIntervalSeconds > 0) {
-                LagPhase.Result low = LagPhase.run(bdb, o.lowSyncInterval, o.lagLowIntervalSeconds);
-                j.put("lag_" + o.lowSyncInterval + "ms_p50_ms", low.p50);
-                j.put("lag_" + o.lowSyncInterval + "ms_p99_ms", low.p99);
-                j.put("lag_" + o.lowSyncInterval + "ms_max_ms", low.max);
-                r.row("lag p50 / p99, ms (syncInterval " + Report.n(o.lowSyncInterval) + ", " + low.seconds + " s)",
-                        Report.n(low.p50) + " / " + Report.n(low.p99), "–", "–",
-                        (low.p99 <= o.lowSyncInterval + 1000 ? "yes" : "no") + " (≤ "
-                                + Report.n(o.lowSyncInterval + 1000) + ", informative)");
+            try {
+                skipUnless(o, "lag");
+                skipUnlessCapable(bdb, mode);
+                j.put(p + "loadavg_before_lag", loadAverage());
+                Log.line(" lag at %,d changes/s%s", Options.LAG_CHANGES_PER_SECOND, m);
+                LagPhase.Result l = LagPhase.run(bdb, Options.DEFAULT_SYNC_INTERVAL, o.lagSeconds, mode);
+                j.put(p + "lag_p50_ms", l.p50);
+                j.put(p + "lag_p99_ms", l.p99);
+                j.put(p + "lag_max_ms", l.max);
+                j.put(p + "lag_sync_interval_ms", l.syncInterval);
+                j.put(p + "lag_changes_per_s", l.changesPerSecond);
+                j.put(p + "lag_seconds", l.seconds);
+                j.put(p + "lag_tokens", l.tokens);
+                j.put(p + "lag_unseen_tokens", l.unseen);
+                long bound = l.syncInterval + 1000;
+                row(r, m, "lag p50, ms (syncInterval 5,000, " + Report.n(l.changesPerSecond) + " changes/s, " + l.seconds
+                        + " s)", Report.n(l.p50), "–", "–", "");
+                row(r, m, "**lag p99, ms** (syncInterval 5,000)", Report.n(l.p99), "–", "–",
+                        r.goal(p + "lag_p99", l.p99 <= bound && l.unseen == 0, "≤ " + Report.n(bound)));
+                if (o.lagLowIntervalSeconds > 0) {
+                    LagPhase.Result low = LagPhase.run(bdb, o.lowSyncInterval, o.lagLowIntervalSeconds, mode);
+                    j.put(p + "lag_" + o.lowSyncInterval + "ms_p50_ms", low.p50);
+                    j.put(p + "lag_" + o.lowSyncInterval + "ms_p99_ms", low.p99);
+                    j.put(p + "lag_" + o.lowSyncInterval + "ms_max_ms", low.max);
+                    row(r, m, "lag p50 / p99, ms (syncInterval " + Report.n(o.lowSyncInterval) + ", " + low.seconds + " s)",
+                            Report.n(low.p50) + " / " + Report.n(low.p99), "–", "–",
+                            (low.p99 <= o.lowSyncInterval + 1000 ? "yes" : "no") + " (≤ "
+                                    + Report.n(o.lowSyncInterval + 1000) + ", informative)");
+                }
+            } catch (Exception e) {
+                ok &= fail(r, "lag" + m, e);
             }
-        } catch (Exception e) {
-            ok &= fail(r, "lag", e);
         }
+        compareModes(o, r);
 
         try {
             skipUnless(o, "memory");
@@ -422,9 +436,77 @@ public final class Benchmark {
         return ok;
     }
 
+    /**
+     * Log mode's capture figures: all modes ran on the server started for log capture; the uncaptured run on the
+     * test kit's default server shows what that setting costs by itself.
+     */
+    private static void logCaptureRows(BenchDatabase bdb, CapturePhase.Result c, Report r) {
+        Map<String, Object> j = r.json;
+        String setting = bdb.kind == DatabaseKind.POSTGRESQL ? "wal_level = logical" : "the row-based binary log";
+        j.put("capture_server", setting);
+        j.put("capture_default_server_settings", bdb.defaultServerSettings);
+        j.put("capture_runs_without_default_server", c.withoutDefaultServer);
+        j.put("capture_tx_per_s_without_default_server", c.withoutDefaultServerMedian);
+        r.row("token issue tx/s, no capture, on the test kit's default server (without " + setting + ")",
+                Report.n(c.withoutDefaultServerMedian), "–", "–", "");
+        r.row("no capture: server with " + setting + " / default server (what the setting costs by itself)",
+                Report.d2(c.withoutMedian / c.withoutDefaultServerMedian), "–", "–", "");
+        if (c.logFailure != null) {
+            j.put("log_capture_failure", c.logFailure);
+            r.row("token issue tx/s, log capture installed", "not measured: " + c.logFailure, "–", "–",
+                    r.goal("capture_ratio_log", false, "≥ 0.97"));
+            return;
+        }
+        double ratio = c.logMedian / c.withoutMedian;
+        j.put("capture_runs_log", c.log);
+        j.put("capture_tx_per_s_log", c.logMedian);
+        j.put("capture_ratio_log", ratio);
+        j.put("capture_ratio_log_vs_default_server", c.logMedian / c.withoutDefaultServerMedian);
+        r.row("token issue tx/s, log capture installed (prepare, captureMode = log)", Report.n(c.logMedian), "–",
+                "–", "");
+        r.row("**capture ratio, log mode** (log / no capture, both with " + setting + ")", Report.d2(ratio), "–",
+                "–", r.goal("capture_ratio_log", ratio >= 0.97, "≥ 0.97"));
+        r.row("log mode / no capture on the default server (the setting's cost included)",
+                Report.d2(c.logMedian / c.withoutDefaultServerMedian), "–", "–", "");
+        r.row("log mode / triggers (same server)", Report.d2(c.logMedian / c.withMedian), "–", "–", "");
+    }
+
+    /** A row of the report, its figure marked with the capture mode ({@code m}: empty for triggers). */
+    private static void row(Report r, String m, String figure, String measured, String reference, String ratio,
+                            String goal) {
+        r.row(figure + m, measured, reference, ratio, goal);
+    }
+
+    /**
+     * Log mode against triggers, from the same run (issue 14): the drain of the apply's backlog within 10 % of
+     * triggers' (log / triggers of at least 0.9).
+     */
+    private static void compareModes(Options o, Report r) {
+        Map<String, Object> j = r.json;
+        if (j.get("apply_rows_per_s") instanceof Double t && j.get("log_apply_rows_per_s") instanceof Double l) {
+            double ratio = l / t;
+            j.put("log_vs_triggers_drain_ratio", ratio);
+            r.row("**drain of the apply's backlog, log / triggers** (" + Report.n(l) + " / " + Report.n(t)
+                    + " rows/s)", Report.d2(ratio), "–", "–", r.goal("log_vs_triggers_drain", ratio >= 0.9,
+                    "≥ 0.9 (within 10 %)"));
+        }
+        if (j.get("network_apply_rows_per_s") instanceof Double t
+                && j.get("log_network_apply_rows_per_s") instanceof Double l) {
+            j.put("log_vs_triggers_network_drain_ratio", l / t);
+            r.row("network: drain, log / triggers", Report.d2(l / t), "–", "–", "");
+        }
+    }
+
     /** Thrown to leave a phase that the options did not ask for. */
     private static final class Skipped extends Exception {
         private static final long serialVersionUID = 1L;
+    }
+
+    /** Log mode needs a server started for it; H2 has none. */
+    private static void skipUnlessCapable(BenchDatabase bdb, String mode) throws Skipped {
+        if (Engine.LOG.equals(mode) && !bdb.logCapable()) {
+            throw new Skipped();
+        }
     }
 
     private static void skipUnless(Options o, String phase) throws Skipped {

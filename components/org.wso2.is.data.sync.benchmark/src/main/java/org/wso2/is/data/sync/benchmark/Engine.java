@@ -25,8 +25,18 @@ final class Engine {
     private Engine() {
     }
 
+    static final String TRIGGERS = "triggers";
+    static final String LOG = "log";
+
     static SyncConfiguration config(int batchSize, long syncInterval) throws ConfigurationException {
+        return config(batchSize, syncInterval, TRIGGERS);
+    }
+
+    /** The configuration in capture mode {@code captureMode} ({@code triggers} or {@code log}). */
+    static SyncConfiguration config(int batchSize, long syncInterval, String captureMode)
+            throws ConfigurationException {
         Properties p = new Properties();
+        p.setProperty(ConfigurationLoader.CAPTURE_MODE, captureMode);
         p.setProperty(ConfigurationLoader.SOURCE_VERSION, "5.9.0");
         p.setProperty(ConfigurationLoader.TARGET_VERSION, "5.9.0");
         p.setProperty(ConfigurationLoader.SYNC_TABLES, "IDN_IDENTITY_USER_DATA,IDN_OAUTH2_ACCESS_TOKEN,"
@@ -57,13 +67,62 @@ final class Engine {
 
     /** Installs the capture on {@code source}. */
     static void prepare(DataSource source, DataSource target) throws Exception {
-        require(runner(JobType.PREPARE, config(Options.BATCH_SIZE, Options.DEFAULT_SYNC_INTERVAL), source, target,
-                false).runHere(), "prepare");
+        prepare(source, target, TRIGGERS);
+    }
+
+    /** Installs the capture of {@code captureMode} on {@code source}: triggers, or a slot (publication) to read. */
+    static void prepare(DataSource source, DataSource target, String captureMode) throws Exception {
+        require(runner(JobType.PREPARE, config(Options.BATCH_SIZE, Options.DEFAULT_SYNC_INTERVAL, captureMode),
+                source, target, false).runHere(), "prepare (captureMode = " + captureMode + ")");
+    }
+
+    /**
+     * Removes what prepare and sync left; in log mode the slot must go before its database can be dropped
+     * (PostgreSQL refuses to drop a database a replication slot belongs to). Use {@link #cleaningUp}.
+     */
+    private static void clean(DataSource source, DataSource target, String captureMode) throws Exception {
+        require(runner(JobType.CLEAN, config(Options.BATCH_SIZE, Options.DEFAULT_SYNC_INTERVAL, captureMode),
+                source, target, false).runHere(), "clean (captureMode = " + captureMode + ")");
+    }
+
+    /** What runs between prepare and clean. */
+    interface Body<T> {
+        T run() throws Exception;
+    }
+
+    /**
+     * Runs {@code body}, and in log mode cleans afterwards, failed or not: the slot must go before its database can
+     * be dropped. A failed clean after a failed body is added to the body's failure, which stays the one thrown.
+     */
+    static <T> T cleaningUp(DataSource source, DataSource target, String captureMode, Body<T> body)
+            throws Exception {
+        if (!LOG.equals(captureMode)) {
+            return body.run();
+        }
+        T result;
+        try {
+            result = body.run();
+        } catch (Exception e) {
+            try {
+                clean(source, target, captureMode);
+            } catch (Exception c) {
+                e.addSuppressed(c);
+            }
+            throw e;
+        }
+        clean(source, target, captureMode);
+        return result;
     }
 
     /** Runs sync until nothing captured is pending; returns the wall time in nanoseconds. */
     static long drain(DataSource source, DataSource target, int batchSize) throws Exception {
-        JobRunner sync = runner(JobType.SYNC, config(batchSize, Options.DEFAULT_SYNC_INTERVAL), source, target, true);
+        return drain(source, target, batchSize, TRIGGERS);
+    }
+
+    /** Runs sync in {@code captureMode} until nothing captured is pending; returns the wall time in nanoseconds. */
+    static long drain(DataSource source, DataSource target, int batchSize, String captureMode) throws Exception {
+        JobRunner sync = runner(JobType.SYNC, config(batchSize, Options.DEFAULT_SYNC_INTERVAL, captureMode), source,
+                target, true);
         long start = System.nanoTime();
         require(sync.runHere(), "sync --until-drained");
         return System.nanoTime() - start;

@@ -28,7 +28,8 @@ import org.wso2.is.data.sync.testkit.TestDatabase;
  * committed, not yet seen token ids are there, and notes the time of that query. Lag of a token = first seen -
  * committed, both from this JVM's monotonic clock, so no clock of a database enters; it is end to end (journal
  * read, source read, target write and commit) and may overstate by up to one poll interval plus the poll's own
- * time. A token is seen together with its scopes (one target transaction).
+ * time. A token is seen together with its scopes (one target transaction). In log mode the same, with the
+ * sync's log pump between the commit and the target's journal.
  */
 final class LagPhase {
 
@@ -51,53 +52,63 @@ final class LagPhase {
     private LagPhase() {
     }
 
-    static Result run(BenchDatabase bdb, long syncInterval, int seconds) throws Exception {
+    static Result run(BenchDatabase bdb, long syncInterval, int seconds, String captureMode) throws Exception {
         Result r = new Result();
         r.syncInterval = syncInterval;
         r.seconds = seconds;
         Tokens tokens = new Tokens(7_000 + syncInterval);
-        List<Double> lags = Collections.synchronizedList(new ArrayList<>());
         try (TestDatabase src = bdb.fresh(); TestDatabase tgt = bdb.fresh()) {
-            Engine.prepare(src.dataSource(), tgt.dataSource());
-            try (HikariDataSource sp = BenchDatabase.pool(src, "lag-source");
-                 HikariDataSource tp = BenchDatabase.pool(tgt, "lag-target")) {
-                JobRunner sync = Engine.runner(JobType.SYNC, Engine.config(Options.BATCH_SIZE, syncInterval), sp, tp,
-                        false);
-                sync.start();
-                Thread.sleep(1500);
-                ConcurrentLinkedQueue<Committed> committed = new ConcurrentLinkedQueue<>();
-                AtomicLong next = new AtomicLong();
-                ExecutorService pool = Executors.newFixedThreadPool(Options.WRITERS + 1);
-                long start = System.nanoTime();
-                long end = start + TimeUnit.SECONDS.toNanos(seconds);
-                // 4 changes a transaction: one transaction every 16 ms per writer for 1,000 changes/s in all
-                long period = TimeUnit.SECONDS.toNanos(1) * Options.WRITERS * 4 / Options.LAG_CHANGES_PER_SECOND;
-                List<Future<Integer>> writers = new ArrayList<>();
-                for (int w = 0; w < Options.WRITERS; w++) {
-                    long offset = period * w / Options.WRITERS;
-                    writers.add(pool.submit(() -> write(src, tokens, next, committed, start + offset, period, end)));
-                }
-                Future<Long> poller = pool.submit(() -> poll(tgt, committed, lags, end, syncInterval));
-                long issued = 0;
-                for (Future<Integer> f : writers) {
-                    issued += f.get();
-                }
-                double writeSeconds = (System.nanoTime() - start) / 1e9;
-                r.unseen = poller.get();
-                pool.shutdown();
-                sync.stop(30_000);
-                r.tokens = issued;
-                r.changesPerSecond = issued * 4 / writeSeconds;
-            }
-            double[] sorted = lags.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            r.p50 = percentile(sorted, 0.50);
-            r.p99 = percentile(sorted, 0.99);
-            r.max = sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1];
+            Engine.cleaningUp(src.dataSource(), tgt.dataSource(), captureMode, () -> {
+                measure(src, tgt, r, tokens, captureMode);
+                return null;
+            });
         }
-        Log.line("  lag at syncInterval %,d ms, %,.0f changes/s for %d s (%,d tokens): p50 %,.0f ms, p99 %,.0f ms, "
-                + "max %,.0f ms%s", syncInterval, r.changesPerSecond, seconds, r.tokens, r.p50, r.p99, r.max,
-                r.unseen > 0 ? ", " + r.unseen + " never seen" : "");
+        Log.line("  lag (%s) at syncInterval %,d ms, %,.0f changes/s for %d s (%,d tokens): p50 %,.0f ms, "
+                + "p99 %,.0f ms, max %,.0f ms%s", captureMode, syncInterval, r.changesPerSecond, seconds, r.tokens, r.p50, r.p99,
+                r.max, r.unseen > 0 ? ", " + r.unseen + " never seen" : "");
         return r;
+    }
+
+    private static void measure(TestDatabase src, TestDatabase tgt, Result r, Tokens tokens, String captureMode)
+            throws Exception {
+        long syncInterval = r.syncInterval;
+        int seconds = r.seconds;
+        List<Double> lags = Collections.synchronizedList(new ArrayList<>());
+        Engine.prepare(src.dataSource(), tgt.dataSource(), captureMode);
+        try (HikariDataSource sp = BenchDatabase.pool(src, "lag-source");
+             HikariDataSource tp = BenchDatabase.pool(tgt, "lag-target")) {
+            JobRunner sync = Engine.runner(JobType.SYNC, Engine.config(Options.BATCH_SIZE, syncInterval,
+                    captureMode), sp, tp, false);
+            sync.start();
+            Thread.sleep(1500);
+            ConcurrentLinkedQueue<Committed> committed = new ConcurrentLinkedQueue<>();
+            AtomicLong next = new AtomicLong();
+            ExecutorService pool = Executors.newFixedThreadPool(Options.WRITERS + 1);
+            long start = System.nanoTime();
+            long end = start + TimeUnit.SECONDS.toNanos(seconds);
+            // 4 changes a transaction: one transaction every 16 ms per writer for 1,000 changes/s in all
+            long period = TimeUnit.SECONDS.toNanos(1) * Options.WRITERS * 4 / Options.LAG_CHANGES_PER_SECOND;
+            List<Future<Integer>> writers = new ArrayList<>();
+            for (int w = 0; w < Options.WRITERS; w++) {
+                long offset = period * w / Options.WRITERS;
+                writers.add(pool.submit(() -> write(src, tokens, next, committed, start + offset, period, end)));
+            }
+            Future<Long> poller = pool.submit(() -> poll(tgt, committed, lags, end, syncInterval));
+            long issued = 0;
+            for (Future<Integer> f : writers) {
+                issued += f.get();
+            }
+            double writeSeconds = (System.nanoTime() - start) / 1e9;
+            r.unseen = poller.get();
+            pool.shutdown();
+            sync.stop(30_000);
+            r.tokens = issued;
+            r.changesPerSecond = issued * 4 / writeSeconds;
+        }
+        double[] sorted = lags.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        r.p50 = percentile(sorted, 0.50);
+        r.p99 = percentile(sorted, 0.99);
+        r.max = sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1];
     }
 
     private static int write(TestDatabase src, Tokens tokens, AtomicLong next, ConcurrentLinkedQueue<Committed> out,

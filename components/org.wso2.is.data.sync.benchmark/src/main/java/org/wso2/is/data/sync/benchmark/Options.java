@@ -33,6 +33,14 @@ final class Options {
     List<String> phases = new ArrayList<>(List.of("capture", "apply", "network", "lag", "memory", "scale", "progress",
             "stall"));
 
+    /**
+     * The capture modes the capture, apply, network and lag phases run in ({@code --capture-modes=triggers,log}):
+     * {@code triggers} alone by default. With {@code log}, PostgreSQL and MariaDB run on a server of their own
+     * started with what log capture needs (wal_level = logical; the binary log), in every mode, so that the modes
+     * are compared on the same server settings.
+     */
+    List<String> captureModes = new ArrayList<>(List.of("triggers"));
+
     // sizes, set by quick/full
     int captureRounds;
     int captureTransactions;
@@ -78,17 +86,25 @@ final class Options {
                 o.childHeap = a.substring(13);
             } else if (a.startsWith("--scale-tokens=")) {
                 o.scaleTokensOverride = Long.parseLong(a.substring(15));
+            } else if (a.startsWith("--capture-modes=")) {
+                o.captureModes = new ArrayList<>(Arrays.asList(a.substring(16).toLowerCase(Locale.ROOT).split(",")));
             } else if (a.equals("--child-jfr")) {
                 o.childJfr = true;
             } else {
                 throw new IllegalArgumentException("unknown option " + a + "; known: --quick, --full, "
-                        + "--databases=postgresql,mariadb,h2, --output=FILE, --mariadb-buffer-pool-mb=N, --phases=capture,apply,network,lag,memory,scale,progress,stall, --scale-tokens=N, --child-heap=512m, --child-jfr");
+                        + "--databases=postgresql,mariadb,h2, --output=FILE, --mariadb-buffer-pool-mb=N, --phases=capture,apply,network,lag,memory,scale,progress,stall, --scale-tokens=N, --child-heap=512m, --child-jfr, "
+                        + "--capture-modes=triggers,log");
             }
         }
         for (String p : o.phases) {
             if (!List.of("capture", "apply", "network", "lag", "memory", "scale", "progress", "stall").contains(p)) {
                 throw new IllegalArgumentException("unknown phase " + p + "; known: capture, apply, network, lag, "
                         + "memory, scale, progress, stall");
+            }
+        }
+        for (String m : o.captureModes) {
+            if (!List.of("triggers", "log").contains(m)) {
+                throw new IllegalArgumentException("unknown capture mode " + m + "; known: triggers, log");
             }
         }
         for (String d : o.databases) {
@@ -130,6 +146,10 @@ final class Options {
             o.scaleTokens = o.scaleTokensOverride;
         }
         return o;
+    }
+
+    boolean logMode() {
+        return captureModes.contains("log");
     }
 
     String mode() {

@@ -50,8 +50,12 @@ final class SqlTimer {
     private final Map<String, Stat> stats = new ConcurrentHashMap<>();
 
     DataSource wrap(DataSource ds, String side) {
-        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, m, args) -> {
+        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class,
+            PoolLogin.class}, (proxy, m, args) -> {
+                    if (m.getDeclaringClass() == PoolLogin.class) {
+                        // the pool's own getter of that name (HikariCP's), for log capture's replication login
+                        return call(ds, ds.getClass().getMethod(m.getName()), args);
+                    }
                     if (m.getName().equals("getConnection")) {
                         long t = System.nanoTime();
                         Connection c = (Connection) call(ds, m, args);
