@@ -6,6 +6,8 @@ package org.wso2.is.data.sync.datasource;
 
 import java.lang.reflect.Method;
 
+import java.sql.SQLException;
+
 import javax.sql.DataSource;
 
 /**
@@ -63,6 +65,22 @@ public final class DataSourceLogin {
     }
 
     /** The class of the datasource behind the wrappers, for the message where {@link #of} found no login. */
+    /**
+     * The login of {@code dataSource}, which log capture needs for a connection of its own to the source (a
+     * replication or binary log connection cannot come from the pool).
+     *
+     * @throws SQLException naming the datasource and its pool's class where the pool does not tell it
+     */
+    public static DataSourceLogin require(DataSource dataSource, String name) throws SQLException {
+        DataSourceLogin login = of(dataSource);
+        if (login == null) {
+            throw new SQLException("log capture cannot open its own connection to the source datasource '" + name
+                    + "': its pool (" + describe(dataSource) + ") does not tell the URL, user and password to log in "
+                    + "with; use captureMode = triggers, or the launcher (bin/data-sync)", "08001");
+        }
+        return login;
+    }
+
     public static String describe(DataSource dataSource) {
         DataSource ds = dataSource;
         while (ds instanceof ForwardingDataSource) {

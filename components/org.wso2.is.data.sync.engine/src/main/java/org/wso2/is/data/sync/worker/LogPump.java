@@ -27,6 +27,7 @@ import org.wso2.is.data.sync.changelog.LogChunk;
 import org.wso2.is.data.sync.changelog.LogGoneException;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
+import org.wso2.is.data.sync.datasource.DataSourceLogin;
 import org.wso2.is.data.sync.ddl.CaptureNames;
 import org.wso2.is.data.sync.job.JobStoppedException;
 import org.wso2.is.data.sync.job.StopSignal;
@@ -79,8 +80,12 @@ final class LogPump implements Runnable {
         this.stop = stop;
     }
 
-    /** Reads the position stored by an earlier run; call before {@link #run}. */
+    /**
+     * Reads the position stored by an earlier run; call before {@link #run}. A source pool that does not tell its
+     * login fails here: the reader's own connection could never be opened, and a retry would wait for ever.
+     */
     void start() throws SQLException {
+        DataSourceLogin.require(source, sourceName);
         try (Connection c = target.getConnection()) {
             c.setAutoCommit(true);
             stored = LogJournals.position(c);

@@ -126,12 +126,7 @@ public final class MySqlLogCapture implements LogCapture {
     @Override
     public ChangeLogReader open(DataSource source, String sourceName, SyncConfiguration config,
                                 List<SyncTable> tables, String from) throws SQLException {
-        DataSourceLogin login = DataSourceLogin.of(source);
-        if (login == null) {
-            throw new SQLException("log capture cannot open a binary log connection to the source datasource '"
-                    + sourceName + "': its pool (" + DataSourceLogin.describe(source) + ") does not tell the URL, "
-                    + "user and password to log in with; use captureMode = triggers, or the launcher (bin/data-sync)");
-        }
+        DataSourceLogin login = DataSourceLogin.require(source, sourceName);
         BinlogEndpoint endpoint;
         try {
             endpoint = BinlogEndpoint.fromJdbcUrl(login.getUrl(), login.getUser(), login.getPassword());

@@ -252,12 +252,7 @@ public final class PostgreSqlLogCapture implements LogCapture {
     @Override
     public ChangeLogReader open(DataSource source, String sourceName, SyncConfiguration config,
                                 List<SyncTable> tables, String from) throws SQLException {
-        DataSourceLogin login = DataSourceLogin.of(source);
-        if (login == null) {
-            throw new SQLException("log capture cannot open a replication connection to the source datasource '"
-                    + sourceName + "': its pool (" + DataSourceLogin.describe(source) + ") does not tell the URL, "
-                    + "user and password to log in with; use captureMode = triggers, or the launcher (bin/data-sync)");
-        }
+        DataSourceLogin login = DataSourceLogin.require(source, sourceName);
         String slot;
         try (Connection c = source.getConnection()) {
             slot = slotName(c);
