@@ -92,9 +92,10 @@ public final class SyncJob implements Job {
         List<TableGroup> groups = TableGroup.of(config.getSyncTables());
         boolean log = config.getCaptureMode() == CaptureMode.LOG;
         // Where the journals are: the source's, filled by triggers, or the target's, filled by the log pump.
-        Journals journals = log ? new Journals(context.getTarget(), targetDialect)
-                : new Journals(context.getSource(), sourceDialect);
-        SyncProgress progress = new SyncProgress(config.getSyncTables(), journals.dataSource, journals.dialect);
+        Journals journals = log ? new Journals(context.getTarget(), targetDialect, "target")
+                : new Journals(context.getSource(), sourceDialect, "source");
+        SyncProgress progress = new SyncProgress(config.getSyncTables(), journals.dataSource, journals.dialect,
+                journals.side);
         ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(
                 r -> new Thread(r, "data-sync-progress"));
         reporter.scheduleAtFixedRate(progress::reportEachInterval, config.getProgressIntervalMillis(),
@@ -179,10 +180,13 @@ public final class SyncJob implements Job {
     private static final class Journals {
         final DataSource dataSource;
         final Dialect dialect;
+        /** {@code source} or {@code target}, for messages. */
+        final String side;
 
-        Journals(DataSource dataSource, Dialect dialect) {
+        Journals(DataSource dataSource, Dialect dialect, String side) {
             this.dataSource = dataSource;
             this.dialect = dialect;
+            this.side = side;
         }
     }
 

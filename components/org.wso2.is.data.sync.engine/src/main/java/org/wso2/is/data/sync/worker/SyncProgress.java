@@ -51,13 +51,16 @@ public final class SyncProgress {
     private final List<SyncTable> tables;
     private final DataSource source;
     private final Dialect dialect;
+    /** Where the journals are: {@code source} (triggers) or {@code target} (log capture). */
+    private final String side;
     private final long started = System.nanoTime();
     private long lastReport = started;
 
-    SyncProgress(List<SyncTable> tables, DataSource source, Dialect dialect) {
+    SyncProgress(List<SyncTable> tables, DataSource source, Dialect dialect, String side) {
         this.tables = tables;
         this.source = source;
         this.dialect = dialect;
+        this.side = side;
         long now = lastReport;
         for (SyncTable t : tables) {
             applied.put(t, new AtomicLong());
@@ -115,7 +118,7 @@ public final class SyncProgress {
                         b.describe(), b.isEmpty() ? "0 s" : b.lagSeconds() + " s", eta(b, recentRate, windowSeconds));
             }
         } catch (SQLException e) {
-            LOG.warn("Progress: cannot read the journals on the source: {}", SqlFailures.describe(e));
+            LOG.warn("Progress: cannot read the journals on the {}: {}", side, SqlFailures.describe(e));
         }
     }
 

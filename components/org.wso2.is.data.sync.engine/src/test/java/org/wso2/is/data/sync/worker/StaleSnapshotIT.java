@@ -107,7 +107,7 @@ class StaleSnapshotIT {
             TwoConnectionPool pool = new TwoConnectionPool(src.dataSource());
             TableGroup group = TableGroup.of(config.getSyncTables()).get(0);
             SyncProgress progress = new SyncProgress(config.getSyncTables(), src.dataSource(),
-                    Dialects.forProduct("MariaDB"));
+                    Dialects.forProduct("MariaDB"), "source");
             GroupWorker worker = new GroupWorker(group, config, pool, Dialects.forProduct("MariaDB"),
                     tgt.dataSource(), Dialects.forProduct("MariaDB"), new StopSignal(), progress, "tgt",
                     PairOwner.acquire(tgt.dataSource(), Dialects.forProduct("MariaDB"), "tgt", false));

@@ -39,7 +39,7 @@ class SyncProgressIT {
              CapturedLog log = CapturedLog.attach()) {
             SyncIT.prepared(src, tgt);
             SyncProgress progress = new SyncProgress(List.of(USER_DATA), src.dataSource(),
-                    dialect(src));
+                    dialect(src), "source");
 
             progress.report();
             assertMatches("IDN_IDENTITY_USER_DATA: 0 changes applied, 0 /s over the last \\d+\\.\\d s, 0 /s over the "
