@@ -114,13 +114,13 @@ class LogCaptureIT {
             // datasources write ApplicationName, socketTimeout=0 and preferQueryMode=extended there).
             Poll.until("the log is streamed as data-sync-log", Duration.ofSeconds(20), () -> streaming(src));
             try (Writers writers = Writers.start(src.dataSource(), 4)) {
-                Thread.sleep(1500);
+                appliesMore(tgt.dataSource());
                 // A restart in the middle of the traffic: the stored position is where the next sync reads on.
                 assertTrue(sync.stop(30_000));
                 assertEquals(JobOutcome.Status.STOPPED, sync.await(1, TimeUnit.SECONDS).getStatus());
                 JobRunner again = SyncIT.runner(JobType.SYNC, config, src.dataSource(), tgt.dataSource(), false);
                 again.start();
-                Thread.sleep(1500);
+                appliesMore(tgt.dataSource());
                 committed = writers.stop();
                 assertTrue(again.stop(30_000));
             }
@@ -341,5 +341,12 @@ class LogCaptureIT {
             }
         }
         return names;
+    }
+
+    /** Waits until the running sync has applied more of the writers' tokens to the target. */
+    private static void appliesMore(DataSource target) throws Exception {
+        long before = IsTraffic.count(target, "IDN_OAUTH2_ACCESS_TOKEN");
+        Poll.until("the sync applies more of IS's tokens", Duration.ofSeconds(60),
+                () -> IsTraffic.count(target, "IDN_OAUTH2_ACCESS_TOKEN") > before + 10);
     }
 }

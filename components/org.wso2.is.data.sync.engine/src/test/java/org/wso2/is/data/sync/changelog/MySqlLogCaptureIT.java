@@ -115,13 +115,13 @@ class MySqlLogCaptureIT {
             try (Writers writers = Writers.start(source, 4)) {
                 Poll.until("the log pump stores a position", Duration.ofSeconds(20),
                         () -> storedPosition(tgt) != null);
-                Thread.sleep(1500);
+                appliesMore(tgt.dataSource());
                 // A restart in the middle of the traffic: the stored position is where the next sync reads on.
                 assertTrue(sync.stop(30_000));
                 assertEquals(JobOutcome.Status.STOPPED, sync.await(1, TimeUnit.SECONDS).getStatus());
                 JobRunner again = SyncIT.runner(JobType.SYNC, config, source, tgt.dataSource(), false);
                 again.start();
-                Thread.sleep(1500);
+                appliesMore(tgt.dataSource());
                 committed = writers.stop();
                 assertTrue(again.stop(30_000));
             }
@@ -282,5 +282,12 @@ class MySqlLogCaptureIT {
             rs.next();
             return rs.getString(1);
         }
+    }
+
+    /** Waits until the running sync has applied more of the writers' tokens to the target. */
+    private static void appliesMore(DataSource target) throws Exception {
+        long before = IsTraffic.count(target, "IDN_OAUTH2_ACCESS_TOKEN");
+        Poll.until("the sync applies more of IS's tokens", Duration.ofSeconds(60),
+                () -> IsTraffic.count(target, "IDN_OAUTH2_ACCESS_TOKEN") > before + 10);
     }
 }
