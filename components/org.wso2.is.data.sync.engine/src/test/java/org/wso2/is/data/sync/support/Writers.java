@@ -4,12 +4,14 @@
  */
 package org.wso2.is.data.sync.support;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 import org.wso2.is.data.sync.config.ProductVersion;
@@ -24,6 +26,14 @@ public final class Writers implements AutoCloseable {
     /** Transactions per call of {@link IsTraffic#run}: small, so a stop is seen soon. */
     private static final int ROUND = 5;
 
+    /**
+     * Transactions {@link #stop()} waits for: the tests claim a substantial workload ran, and on a fast machine
+     * the disruption they wait for can pass before that many committed.
+     */
+    private static final int AT_LEAST = 200;
+
+    private final AtomicInteger total = new AtomicInteger();
+
     private final AtomicBoolean stop = new AtomicBoolean();
     private final ExecutorService pool;
     private final List<Future<Integer>> done = new ArrayList<>();
@@ -36,7 +46,9 @@ public final class Writers implements AutoCloseable {
                 int committed = 0;
                 while (!stop.get()) {
                     // IsTraffic counts its commits over all its runs
-                    committed = workload.run(ROUND);
+                    int now = workload.run(ROUND);
+                    total.addAndGet(now - committed);
+                    committed = now;
                 }
                 return committed;
             }));
@@ -72,8 +84,13 @@ public final class Writers implements AutoCloseable {
         return new Writers(db, count);
     }
 
-    /** Stops the writers after their current round; returns how many transactions they committed. */
+    /**
+     * Stops the writers after their current round, once they committed {@value #AT_LEAST} transactions in all
+     * (waiting at most a minute for that); returns how many they committed.
+     */
     public int stop() throws Exception {
+        Poll.until(AT_LEAST + " transactions committed", Duration.ofMinutes(1), () -> total.get() >= AT_LEAST
+                || done.stream().anyMatch(Future::isDone));
         stop.set(true);
         int committed = 0;
         for (Future<Integer> f : done) {
