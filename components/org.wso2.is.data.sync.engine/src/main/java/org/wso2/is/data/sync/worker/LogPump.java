@@ -232,20 +232,49 @@ final class LogPump implements Runnable {
     }
 
     /**
-     * Waits until the stored position reached {@code goal} (a drain's: the end of the log when it started).
+     * Whether the stored position reached {@code goal} (a drain's: the end of the log when it started): everything
+     * the log held then is in the target's journals.
+     *
+     * @throws SQLException when the pump has ended for good
+     */
+    boolean hasStored(String goal) throws SQLException {
+        synchronized (progress) {
+            if (capture.reached(stored, goal)) {
+                return true;
+            }
+            if (fatal != null) {
+                throw failure();
+            }
+            return false;
+        }
+    }
+
+    /** How many changes the pump has stored since it started; see {@link #awaitMore}. */
+    long storedChanges() {
+        return storedChanges;
+    }
+
+    /**
+     * Waits until the pump stored more than {@code seen} changes, or its position reached {@code goal}, at most one
+     * syncInterval: the workers of a drain found the journals empty while the pump was still reading.
      *
      * @throws JobStoppedException on a stop
      * @throws SQLException when the pump has ended for good
      */
-    void awaitStored(String goal) throws JobStoppedException, SQLException {
+    void awaitMore(long seen, String goal) throws JobStoppedException, SQLException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.getSyncIntervalMillis());
         synchronized (progress) {
-            while (!capture.reached(stored, goal)) {
+            while (storedChanges == seen && !capture.reached(stored, goal)) {
                 stop.check();
                 if (fatal != null) {
                     throw failure();
                 }
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return;
+                }
                 try {
-                    progress.wait(config.getSyncIntervalMillis());
+                    progress.wait(left);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new JobStoppedException();

@@ -134,11 +134,15 @@ public final class SyncJob implements Job {
         try {
             boolean drained = false;
             while (!drained) {
-                if (drainGoal != null) {
-                    awaitLog(pump, drainGoal);
-                    drainGoal = null;
-                }
+                // Read before the workers run: a key stored later might not be applied by this round.
+                boolean logStored = drainGoal == null || logStored(pump, drainGoal);
+                long seen = pump == null ? 0 : pump.storedChanges();
                 runWorkers(context, owner, groups, sourceDialect, targetDialect, progress, watch, journals, pump);
+                if (!logStored) {
+                    // The workers caught up with a pump still reading the log: go on once it stored more.
+                    awaitLog(pump, seen, drainGoal);
+                    continue;
+                }
                 // Until drained: every group found its journal empty; a change may have come in meanwhile.
                 drained = pending(journals, watch.watchedTables()) == 0;
             }
@@ -160,10 +164,19 @@ public final class SyncJob implements Job {
         }
     }
 
-    /** Waits until the log pump stored everything up to {@code goal}; its end for good is the job's failure. */
-    private static void awaitLog(LogPump pump, String goal) throws JobException, JobStoppedException {
+    /** Whether the log pump stored everything up to {@code goal}; its end for good is the job's failure. */
+    private static boolean logStored(LogPump pump, String goal) throws JobException {
         try {
-            pump.awaitStored(goal);
+            return pump.hasStored(goal);
+        } catch (SQLException e) {
+            throw logFailure(pump, e);
+        }
+    }
+
+    /** Waits until the log pump stored more than {@code seen} changes or reached {@code goal}, bounded. */
+    private static void awaitLog(LogPump pump, long seen, String goal) throws JobException, JobStoppedException {
+        try {
+            pump.awaitMore(seen, goal);
         } catch (SQLException e) {
             throw logFailure(pump, e);
         }

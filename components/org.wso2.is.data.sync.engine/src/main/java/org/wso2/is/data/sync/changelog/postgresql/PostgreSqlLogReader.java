@@ -50,6 +50,11 @@ final class PostgreSqlLogReader implements ChangeLogReader {
     /** How long an idle poll waits between two looks at the socket, and a chunk between two looks at visibility. */
     private static final long IDLE_PAUSE_MILLIS = 10;
     /**
+     * How soon a poll that read no change hands on a restart position that moved (past other databases' and tables'
+     * WAL): a drain waits for it, and waiting a whole syncInterval would add that to every drain.
+     */
+    private static final long POSITION_ONLY_MILLIS = 200;
+    /**
      * How many of the transaction ids of the query's array are not yet visible to a new snapshot. Logical decoding
      * gives 32-bit ids; the snapshot's 64-bit ones carry an epoch, that of the snapshot's xmax unless the id is
      * above xmax's low 32 bits (it was then assigned in the epoch before).
@@ -139,7 +144,11 @@ final class PostgreSqlLogReader implements ChangeLogReader {
     @Override
     public LogChunk poll(int maxChanges, long waitMillis) throws SQLException {
         List<LogChange> changes = new ArrayList<>();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        long now = System.nanoTime();
+        long deadline = now + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        long positionOnlyAt = now + TimeUnit.MILLISECONDS.toNanos(Math.min(waitMillis, POSITION_ONLY_MILLIS));
+        long nextReplyRequest = positionOnlyAt;
+        long from = restart;
         while (true) {
             ByteBuffer message = stream.readPending();
             if (message == null) {
@@ -148,8 +157,15 @@ final class PostgreSqlLogReader implements ChangeLogReader {
                     // that committed before that was sent already.
                     restart = Math.max(restart, stream.getLastReceiveLSN().asLong());
                 }
-                if (!changes.isEmpty() || System.nanoTime() >= deadline) {
+                now = System.nanoTime();
+                if (!changes.isEmpty() || now >= deadline || (restart != from && now >= positionOnlyAt)) {
                     return chunk(changes);
+                }
+                if (!inTransaction && now >= nextReplyRequest) {
+                    // WAL of other databases or tables sends nothing, and a keepalive may be seconds away: ask for
+                    // one, which tells how far the server has decoded.
+                    stream.forceUpdateStatus();
+                    nextReplyRequest = now + TimeUnit.MILLISECONDS.toNanos(POSITION_ONLY_MILLIS);
                 }
                 pause();
                 continue;
