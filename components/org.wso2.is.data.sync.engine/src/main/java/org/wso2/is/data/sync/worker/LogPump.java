@@ -7,13 +7,20 @@ package org.wso2.is.data.sync.worker;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLTransientException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javax.sql.DataSource;
 
@@ -36,9 +43,10 @@ import org.wso2.is.data.sync.owner.PairOwner;
 import org.wso2.is.data.sync.schema.KeyColumn;
 
 /**
- * Log capture's one reader per sync: polls the source's change log (at most {@code batchSize} changes at a time, so
- * memory is bounded whatever the backlog) and stores each chunk's keys in the target's journals together with the
- * chunk's restart position, in one target transaction fenced by the owner epoch. Only after that commit is the
+ * Log capture's one reader per sync: polls the source's change log (at most {@code batchSize} changes at a time, and
+ * one chunk is stored while the next is read, so memory is bounded whatever the backlog) and stores each chunk's keys
+ * in the target's journals together with the chunk's restart position, in one target transaction fenced by the owner
+ * epoch; the stores run one after another, in the log's order. Only after that commit is the
  * position acknowledged to the source. So the stored position is never ahead of stored keys, and a kill -9 anywhere
  * resumes from the stored position (or the source's own, which is never ahead of it) without loss; keys read twice
  * are applied twice, which is idempotent (docs/design/log-capture.md). The workers consume the journals as they do
@@ -98,6 +106,10 @@ final class LogPump implements Runnable {
     public void run() {
         long backoff = FIRST_BACKOFF_MILLIS;
         ChangeLogReader reader = null;
+        // The target transaction of a chunk runs here while this thread reads the next one from the log: the two
+        // take about as long, and the stream is never read or acknowledged from two threads.
+        ExecutorService storer = Executors.newSingleThreadExecutor(r -> new Thread(r, "data-sync-log-store"));
+        Future<String> storing = null;
         try {
             while (!stop.isRequested()) {
                 try {
@@ -105,15 +117,18 @@ final class LogPump implements Runnable {
                         reader = capture.open(source, sourceName, config, config.getSyncTables(), stored);
                     }
                     LogChunk chunk = reader.poll(config.getBatchSize(), config.getSyncIntervalMillis());
+                    acknowledge(reader, storing);
+                    storing = null;
                     String position = chunk.getRestartPosition();
                     boolean moved = position != null && !position.equals(stored);
                     if (chunk.getChanges().isEmpty() && !moved) {
                         continue;
                     }
-                    store(chunk.getChanges(), moved ? position : stored);
-                    if (moved) {
-                        reader.acknowledge(position);
-                    }
+                    String next = moved ? position : stored;
+                    storing = storer.submit(() -> {
+                        store(chunk.getChanges(), next);
+                        return moved ? next : null;
+                    });
                     if (backoff > FIRST_BACKOFF_MILLIS) {
                         LOG.info("Log capture: reading the change log of '{}' again", sourceName);
                     }
@@ -125,6 +140,9 @@ final class LogPump implements Runnable {
                     }
                     return;
                 } catch (Exception | Error e) {
+                    // The next start is at the stored position: a store still running decides what that is.
+                    settle(storing);
+                    storing = null;
                     // The chunk in hand is dropped with the reader: the next one starts at the stored position.
                     reader = close(reader);
                     if (stop.isRequested()) {
@@ -138,10 +156,54 @@ final class LogPump implements Runnable {
         } catch (JobStoppedException e) {
             // a stop: the job ends
         } finally {
+            // A store in flight commits its keys with their position, or neither: letting it end keeps the position.
+            settle(storing);
+            storer.shutdownNow();
             close(reader);
             synchronized (progress) {
                 progress.notifyAll();
             }
+        }
+    }
+
+    /**
+     * Waits for the store in flight and, once it committed a new position, acknowledges that to the source: never
+     * before the target holds the keys.
+     */
+    private void acknowledge(ChangeLogReader reader, Future<String> storing) throws Exception {
+        if (storing == null) {
+            return;
+        }
+        String position;
+        try {
+            // its statements are bounded by the network timeout; the commit and the fence add two more round trips
+            position = storing.get(2 * config.getNetworkTimeoutMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new SQLTransientException("storing a chunk of the change log on the target took more than "
+                    + 2 * config.getNetworkTimeoutMillis() + " ms; reading again from the stored position", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception) {
+                throw (Exception) cause;
+            }
+            throw (Error) cause;
+        }
+        if (position != null) {
+            reader.acknowledge(position);
+        }
+    }
+
+    /** Lets a store in flight end, whatever its outcome: a failure is the reader's to retry. */
+    private void settle(Future<String> storing) {
+        if (storing == null) {
+            return;
+        }
+        try {
+            storing.get(config.getNetworkTimeoutMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | CancellationException e) {
+            LOG.debug("The log store in flight ended with a failure; the stored position is {}", stored, e);
         }
     }
 
