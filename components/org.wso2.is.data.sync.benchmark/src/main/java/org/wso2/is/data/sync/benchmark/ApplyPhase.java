@@ -59,7 +59,7 @@ final class ApplyPhase {
         Result r = new Result();
         r.backlog = o.applyBacklog;
         Tokens tokens = new Tokens(42);
-        try (TestDatabase src = bdb.fresh(); TestDatabase tgt = bdb.fresh()) {
+        try (TestDatabase src = bdb.fresh(); TestDatabase tgt = bdb.freshTarget()) {
             Engine.cleaningUp(src.dataSource(), tgt.dataSource(), captureMode, () -> {
                 drainAndCompare(bdb, o, jfrDir, captureMode, r, tokens, src, tgt);
                 return null;
@@ -204,7 +204,7 @@ final class ApplyPhase {
     }
 
     static double ceiling(BenchDatabase bdb, Tokens tokens, long rows, Connect connect) throws Exception {
-        try (TestDatabase copy = bdb.fresh(); Connection c = connect.open(copy);
+        try (TestDatabase copy = bdb.freshTarget(); Connection c = connect.open(copy);
              PreparedStatement ps = c.prepareStatement(Tokens.INSERT_TOKEN)) {
             c.setAutoCommit(false);
             long t = System.nanoTime();
@@ -231,7 +231,7 @@ final class ApplyPhase {
         for (int i = 1; i < columns.length; i++) {
             set.append(i == 1 ? "" : ", ").append(columns[i]).append(" = ?");
         }
-        try (TestDatabase copy = bdb.fresh(); Connection c = connect.open(copy);
+        try (TestDatabase copy = bdb.freshTarget(); Connection c = connect.open(copy);
              PreparedStatement select = c.prepareStatement("SELECT TOKEN_ID FROM " + Tokens.TABLE
                      + " WHERE TOKEN_ID = ?");
              PreparedStatement update = c.prepareStatement("UPDATE " + Tokens.TABLE + " SET " + set

@@ -39,6 +39,8 @@ final class BenchDatabase implements AutoCloseable {
      * server.
      */
     private DatabaseServer logServer;
+    /** Whether the targets are on the test kit's server rather than on {@link #logServer}. */
+    private boolean separateTarget;
 
     BenchDatabase(String label) {
         this.label = label;
@@ -63,7 +65,11 @@ final class BenchDatabase implements AutoCloseable {
                 }
             }
             configure(logServer.adminDataSource(), options, settings);
-            if (options.phases.contains("capture")) {
+            separateTarget = options.separateTarget;
+            if (separateTarget) {
+                settings.put("targets", "on the test kit's server with its default settings");
+            }
+            if (options.phases.contains("capture") || separateTarget) {
                 // the uncaptured reference on the default settings as well: what wal_level or the binary log
                 // costs by itself
                 configure(EmbeddedDatabases.server(kind).adminDataSource(), options, defaultServerSettings);
@@ -150,6 +156,11 @@ final class BenchDatabase implements AutoCloseable {
     /** A new database holding the IS 5.9.0 tables and the three OAuth apps the tokens refer to. */
     TestDatabase fresh() throws Exception {
         return fresh(logServer);
+    }
+
+    /** As {@link #fresh()}, where the targets are: see {@link Options#separateTarget}. */
+    TestDatabase freshTarget() throws Exception {
+        return separateTarget ? fresh(null) : fresh();
     }
 
     /** As {@link #fresh()}, on the test kit's server with its default settings (no wal_level, no binary log). */

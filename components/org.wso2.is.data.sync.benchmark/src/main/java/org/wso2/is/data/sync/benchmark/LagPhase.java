@@ -57,7 +57,7 @@ final class LagPhase {
         r.syncInterval = syncInterval;
         r.seconds = seconds;
         Tokens tokens = new Tokens(7_000 + syncInterval);
-        try (TestDatabase src = bdb.fresh(); TestDatabase tgt = bdb.fresh()) {
+        try (TestDatabase src = bdb.fresh(); TestDatabase tgt = bdb.freshTarget()) {
             Engine.cleaningUp(src.dataSource(), tgt.dataSource(), captureMode, () -> {
                 measure(src, tgt, r, tokens, captureMode);
                 return null;

@@ -51,7 +51,7 @@ final class NetworkPhase {
         r.backlog = o.networkBacklog;
         r.rowByRowSample = o.networkRowByRowSample;
         Tokens tokens = new Tokens(43);
-        try (TestDatabase src = bdb.fresh(); TestDatabase tgt = bdb.fresh()) {
+        try (TestDatabase src = bdb.fresh(); TestDatabase tgt = bdb.freshTarget()) {
             Engine.cleaningUp(src.dataSource(), tgt.dataSource(), captureMode, () -> {
                 throughProxy(bdb, captureMode, r, tokens, src, tgt);
                 return null;

@@ -41,6 +41,15 @@ final class Options {
      */
     List<String> captureModes = new ArrayList<>(List.of("triggers"));
 
+    /**
+     * With {@code --separate-target} and log mode's own server: the targets of the apply, network and lag phases, and the
+     * copies their ceilings and row by row write into, are on the test kit's server with its default settings, as a
+     * migration's new database is on a server of its own. On one server the target's writes go into the log the sync
+     * reads (PostgreSQL's WAL, the binary log), which log capture reads and skips, and which the binary log costs
+     * every mode.
+     */
+    boolean separateTarget;
+
     // sizes, set by quick/full
     int captureRounds;
     int captureTransactions;
@@ -88,12 +97,14 @@ final class Options {
                 o.scaleTokensOverride = Long.parseLong(a.substring(15));
             } else if (a.startsWith("--capture-modes=")) {
                 o.captureModes = new ArrayList<>(Arrays.asList(a.substring(16).toLowerCase(Locale.ROOT).split(",")));
+            } else if (a.equals("--separate-target")) {
+                o.separateTarget = true;
             } else if (a.equals("--child-jfr")) {
                 o.childJfr = true;
             } else {
                 throw new IllegalArgumentException("unknown option " + a + "; known: --quick, --full, "
                         + "--databases=postgresql,mariadb,h2, --output=FILE, --mariadb-buffer-pool-mb=N, --phases=capture,apply,network,lag,memory,scale,progress,stall, --scale-tokens=N, --child-heap=512m, --child-jfr, "
-                        + "--capture-modes=triggers,log");
+                        + "--capture-modes=triggers,log, --separate-target");
             }
         }
         for (String p : o.phases) {
