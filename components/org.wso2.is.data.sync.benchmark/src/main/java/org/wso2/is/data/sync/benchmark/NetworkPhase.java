@@ -60,17 +60,24 @@ final class NetworkPhase {
         return r;
     }
 
+    private static BlackHoleProxy proxyTo(TestDatabase db) throws Exception {
+        Matcher m = HOST_PORT.matcher(db.jdbcUrl());
+        if (!m.matches()) {
+            throw new IllegalStateException("no host and port in the test kit's URL " + db.jdbcUrl());
+        }
+        return BlackHoleProxy.to(m.group(2), Integer.parseInt(m.group(3)), DELAY);
+    }
+
     private static void throughProxy(BenchDatabase bdb, String captureMode, Result r, Tokens tokens, TestDatabase src,
                                      TestDatabase tgt) throws Exception {
-        Matcher m = HOST_PORT.matcher(src.jdbcUrl());
-        if (!m.matches()) {
-            throw new IllegalStateException("no host and port in the test kit's URL " + src.jdbcUrl());
-        }
-        try (BlackHoleProxy proxy = BlackHoleProxy.to(m.group(2), Integer.parseInt(m.group(3)), DELAY)) {
-            ApplyPhase.Connect viaProxy = db -> DriverManager.getConnection(proxied(db.jdbcUrl(), proxy.port()),
+        // one proxy a server: with --separate-target, the target's is another
+        try (BlackHoleProxy proxy = proxyTo(src); BlackHoleProxy targetProxy = proxyTo(tgt)) {
+            // the ceiling and row by row write into copies where the target is
+            ApplyPhase.Connect viaProxy = db -> DriverManager.getConnection(proxied(db.jdbcUrl(), targetProxy.port()),
                     db.username(), db.password());
             r.loopbackRoundTripMs = roundTripMs(ApplyPhase.DIRECT.open(src));
-            r.roundTripMs = roundTripMs(viaProxy.open(src));
+            r.roundTripMs = roundTripMs(DriverManager.getConnection(proxied(src.jdbcUrl(), proxy.port()),
+                    src.username(), src.password()));
             Log.line("  round trip (SELECT 1, median of %d): %.3f ms through the proxy, %.3f ms direct",
                     ROUND_TRIPS, r.roundTripMs, r.loopbackRoundTripMs);
 
@@ -93,7 +100,7 @@ final class NetworkPhase {
             SqlTimer timer = new SqlTimer();
             try (HikariDataSource sp = BenchDatabase.pool(proxied(src.jdbcUrl(), proxy.port()), src.username(),
                     src.password(), "bench-source-net");
-                 HikariDataSource tp = BenchDatabase.pool(proxied(tgt.jdbcUrl(), proxy.port()), tgt.username(),
+                 HikariDataSource tp = BenchDatabase.pool(proxied(tgt.jdbcUrl(), targetProxy.port()), tgt.username(),
                     tgt.password(), "bench-target-net")) {
                 long nanos = Engine.drain(timer.wrap(sp, "source"), timer.wrap(tp, "target"), Options.BATCH_SIZE,
                         captureMode);

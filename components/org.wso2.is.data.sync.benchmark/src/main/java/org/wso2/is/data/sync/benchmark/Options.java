@@ -42,11 +42,11 @@ final class Options {
     List<String> captureModes = new ArrayList<>(List.of("triggers"));
 
     /**
-     * With {@code --separate-target} and log mode's own server: the targets of the apply, network and lag phases, and the
-     * copies their ceilings and row by row write into, are on the test kit's server with its default settings, as a
-     * migration's new database is on a server of its own. On one server the target's writes go into the log the sync
-     * reads (PostgreSQL's WAL, the binary log), which log capture reads and skips, and which the binary log costs
-     * every mode.
+     * With {@code --separate-target} and log mode's own server: the targets of the apply, network and lag phases,
+     * and the copies their ceilings and row by row write into, are on the test kit's server with its default
+     * settings, as a migration's new database is on a server of its own. On one server the target's writes go into
+     * the log the sync reads (PostgreSQL's WAL, the binary log), which log capture reads and skips, and which the
+     * binary log costs every mode.
      */
     boolean separateTarget;
 
