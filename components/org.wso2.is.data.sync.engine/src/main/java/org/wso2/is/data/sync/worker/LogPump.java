@@ -36,6 +36,7 @@ import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
 import org.wso2.is.data.sync.datasource.DataSourceLogin;
 import org.wso2.is.data.sync.ddl.CaptureNames;
+import org.wso2.is.data.sync.dialect.Dialect;
 import org.wso2.is.data.sync.job.JobStoppedException;
 import org.wso2.is.data.sync.job.StopSignal;
 import org.wso2.is.data.sync.owner.FencedException;
@@ -67,6 +68,7 @@ final class LogPump implements Runnable {
     private final DataSource source;
     private final String sourceName;
     private final DataSource target;
+    private final Dialect targetDialect;
     private final PairOwner owner;
     private final StopSignal stop;
     private final Object progress = new Object();
@@ -77,13 +79,14 @@ final class LogPump implements Runnable {
     private volatile long storedChanges;
     private long lastWarning;
 
-    LogPump(LogCapture capture, SyncConfiguration config, DataSource source, DataSource target, PairOwner owner,
-            StopSignal stop) {
+    LogPump(LogCapture capture, SyncConfiguration config, DataSource source, DataSource target, Dialect targetDialect,
+            PairOwner owner, StopSignal stop) {
         this.capture = capture;
         this.config = config;
         this.source = source;
         this.sourceName = config.getSourceDataSource();
         this.target = target;
+        this.targetDialect = targetDialect;
         this.owner = owner;
         this.stop = stop;
     }
@@ -230,7 +233,7 @@ final class LogPump implements Runnable {
                     }
                 }
                 for (Map.Entry<String, List<LogChange>> e : byTable.entrySet()) {
-                    journal(c, SyncTable.valueOf(e.getKey()), e.getValue());
+                    journal(c, targetDialect, SyncTable.valueOf(e.getKey()), e.getValue());
                 }
                 if (position != null) {
                     LogJournals.storePosition(c, position);
@@ -249,22 +252,37 @@ final class LogPump implements Runnable {
         }
     }
 
-    private static void journal(Connection c, SyncTable table, List<LogChange> changes) throws SQLException {
+    /** The keys into the table's journal: through the driver's bulk load where there is one (COPY), else a batch. */
+    private static void journal(Connection c, Dialect dialect, SyncTable table, List<LogChange> changes)
+            throws SQLException {
         CaptureNames names = CaptureNames.of(table);
         List<KeyColumn> keys = names.getKeyColumns();
-        StringBuilder sql = new StringBuilder("INSERT INTO " + names.getJournal() + " (OPERATION");
+        List<String> columns = new ArrayList<>();
+        columns.add("OPERATION");
         for (KeyColumn k : keys) {
-            sql.append(", ").append(k.getName());
+            columns.add(k.getName());
         }
-        sql.append(") VALUES (?");
+        List<Object[]> rows = new ArrayList<>(changes.size());
+        for (LogChange change : changes) {
+            Object[] row = new Object[keys.size() + 1];
+            row[0] = String.valueOf(change.getOperation());
+            for (int i = 0; i < keys.size(); i++) {
+                row[i + 1] = change.getKey().get(i);
+            }
+            rows.add(row);
+        }
+        if (dialect.bulkInsert(c, names.getJournal(), columns, rows)) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO " + names.getJournal() + " (" + String.join(", ", columns)
+                + ") VALUES (?");
         for (int i = 0; i < keys.size(); i++) {
             sql.append(", ?");
         }
         try (PreparedStatement ps = c.prepareStatement(sql.append(')').toString())) {
-            for (LogChange change : changes) {
-                ps.setString(1, String.valueOf(change.getOperation()));
-                for (int i = 0; i < keys.size(); i++) {
-                    ps.setObject(i + 2, change.getKey().get(i));
+            for (Object[] row : rows) {
+                for (int i = 0; i < row.length; i++) {
+                    ps.setObject(i + 1, row[i]);
                 }
                 ps.addBatch();
             }

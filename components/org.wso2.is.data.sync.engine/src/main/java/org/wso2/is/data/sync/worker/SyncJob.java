@@ -110,7 +110,8 @@ public final class SyncJob implements Job {
             LogCapture capture = LogMode.of(sourceDialect, "the source database '" + config.getSourceDataSource()
                     + "' (" + sourceDialect.getName() + ")");
             pumpStop = new StopSignal(context.getStopSignal());
-            pump = new LogPump(capture, config, context.getSource(), context.getTarget(), owner, pumpStop);
+            pump = new LogPump(capture, config, context.getSource(), context.getTarget(), targetDialect, owner,
+                    pumpStop);
             try (Connection src = context.getSource().getConnection()) {
                 src.setAutoCommit(true);
                 pump.start();

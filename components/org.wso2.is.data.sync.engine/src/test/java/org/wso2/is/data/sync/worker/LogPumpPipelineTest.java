@@ -63,7 +63,7 @@ class LogPumpPipelineTest {
             Script log = new Script(db.dataSource());
             StopSignal stop = new StopSignal();
             try (PairOwner owner = PairOwner.acquire(db.dataSource(), dialect, "tgt", false)) {
-                LogPump pump = new LogPump(log, config, db.dataSource(), db.dataSource(), owner, stop);
+                LogPump pump = new LogPump(log, config, db.dataSource(), db.dataSource(), dialect, owner, stop);
                 pump.start();
                 Thread thread = new Thread(pump, "data-sync-log");
                 thread.start();

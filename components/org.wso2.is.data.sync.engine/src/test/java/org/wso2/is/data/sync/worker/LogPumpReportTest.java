@@ -41,7 +41,7 @@ class LogPumpReportTest {
                 "logLagWarnMb=1");
         try (TestDatabase db = TestDatabase.create(DatabaseKind.H2); CapturedLog log = CapturedLog.attach()) {
             Lag lag = new Lag();
-            LogPump pump = new LogPump(lag, config, db.dataSource(), db.dataSource(), null, new StopSignal());
+            LogPump pump = new LogPump(lag, config, db.dataSource(), db.dataSource(), null, null, new StopSignal());
 
             lag.bytes = MB / 2;
             pump.report();
