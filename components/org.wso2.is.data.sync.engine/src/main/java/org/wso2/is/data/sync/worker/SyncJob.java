@@ -135,7 +135,7 @@ public final class SyncJob implements Job {
         try {
             boolean drained = false;
             while (!drained) {
-                // Read before the workers run: a key stored later might not be applied by this round.
+                // The journals are counted empty below only once they held everything up to the goal.
                 boolean logStored = drainGoal == null || logStored(pump, drainGoal);
                 long seen = pump == null ? 0 : pump.storedChanges();
                 runWorkers(context, owner, groups, sourceDialect, targetDialect, progress, watch, journals, pump);
