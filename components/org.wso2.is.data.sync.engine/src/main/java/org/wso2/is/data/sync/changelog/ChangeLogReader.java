@@ -14,9 +14,16 @@ import java.sql.SQLException;
 public interface ChangeLogReader extends AutoCloseable {
 
     /**
+     * How soon a poll that reads no change hands on a restart position that moved (past other tables' transactions
+     * or other databases' log): a drain waits for the position, and a whole syncInterval would add to every drain.
+     */
+    long POSITION_ONLY_MILLIS = 200;
+
+    /**
      * The changes read since the last call, at most about {@code maxChanges}, waiting at most {@code waitMillis}
-     * for the first one. A transaction larger than {@code maxChanges} is split over several chunks; only the chunk
-     * that completes it moves the restart position past it.
+     * for the first one, and at most {@link #POSITION_ONLY_MILLIS} (if less) once the restart position moved. A
+     * transaction larger than {@code maxChanges} is split over several chunks; only the chunk that completes it moves
+     * the restart position past it.
      */
     LogChunk poll(int maxChanges, long waitMillis) throws SQLException;
 

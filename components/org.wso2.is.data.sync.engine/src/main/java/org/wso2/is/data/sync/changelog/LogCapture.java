@@ -52,6 +52,13 @@ public interface LogCapture {
      */
     String problem(Connection source, List<SyncTable> tables, String where) throws SQLException;
 
+    /** The {@link #problem} of a capture that is not in place at {@code where}, for {@code what} is missing. */
+    static String notInPlace(String where, String what) {
+        return where + ": log capture is not in place: " + what + ": run prepare (with captureMode = log); if it was "
+                + "in place before, changes since may be missing: then resync every synced table (resync --table T) "
+                + "too";
+    }
+
     /**
      * Opens a reader from {@code from} (a restart position a {@link LogChunk} gave, stored on the target), or, when
      * null, from where prepare left the log. {@code source} is the source datasource, wrapped by the tool's

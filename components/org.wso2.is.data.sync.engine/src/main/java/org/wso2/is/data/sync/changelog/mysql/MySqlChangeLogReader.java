@@ -88,11 +88,6 @@ public final class MySqlChangeLogReader implements ChangeLogReader {
     /** "Access denied; you need (at least one of) the REPLICATION SLAVE privilege(s)". */
     private static final int SPECIFIC_ACCESS_DENIED = 1227;
     private static final int MISSED_HEARTBEATS = 3;
-    /**
-     * How soon a poll that read no change hands on a restart position that moved (past other tables' transactions):
-     * a drain waits for it, and waiting a whole syncInterval would add that to every drain.
-     */
-    private static final long POSITION_ONLY_MILLIS = 200;
     /** A statement logged as SQL rather than as rows: DML that names a table. */
     private static final Pattern STATEMENT_DML = Pattern.compile("(?is)^\\s*(/\\*.*?\\*/\\s*)*"
             + "(insert|update|delete|replace)\\b.*");

@@ -118,9 +118,8 @@ public final class MySqlLogCapture implements LogCapture {
         if (start(c) != null) {
             return null;
         }
-        return where + ": log capture is not in place: the table " + START_TABLE + " with the position prepare took "
-                + "does not exist or is empty: run prepare (with captureMode = log); if it was in place before, "
-                + "changes since may be missing: then resync every synced table (resync --table T) too";
+        return LogCapture.notInPlace(where, "the table " + START_TABLE + " with the position prepare took does not "
+                + "exist or is empty");
     }
 
     @Override

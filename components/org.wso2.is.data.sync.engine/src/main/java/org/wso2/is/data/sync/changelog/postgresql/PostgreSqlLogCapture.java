@@ -244,9 +244,7 @@ public final class PostgreSqlLogCapture implements LogCapture {
                 }
             }
         }
-        return problems.isEmpty() ? null : where + ": log capture is not in place: " + String.join(", ", problems)
-                + ": run prepare (with captureMode = log); if it was in place before, changes since may be missing: "
-                + "then resync every synced table (resync --table T) too";
+        return problems.isEmpty() ? null : LogCapture.notInPlace(where, String.join(", ", problems));
     }
 
     @Override

@@ -50,11 +50,6 @@ final class PostgreSqlLogReader implements ChangeLogReader {
     /** How long an idle poll waits between two looks at the socket, and a chunk between two looks at visibility. */
     private static final long IDLE_PAUSE_MILLIS = 10;
     /**
-     * How soon a poll that read no change hands on a restart position that moved (past other databases' and tables'
-     * WAL): a drain waits for it, and waiting a whole syncInterval would add that to every drain.
-     */
-    private static final long POSITION_ONLY_MILLIS = 200;
-    /**
      * How many of the transaction ids of the query's array are not yet visible to a new snapshot. Logical decoding
      * gives 32-bit ids; the snapshot's 64-bit ones carry an epoch, that of the snapshot's xmax unless the id is
      * above xmax's low 32 bits (it was then assigned in the epoch before).
