@@ -28,6 +28,13 @@ public final class TableComparison {
     private TableComparison() {
     }
 
+    /** Every synced table of IS 5.9.0, row for row. */
+    public static void assertAllSame(DataSource source, DataSource target) throws SQLException {
+        for (SyncTable table : SyncTable.values()) {
+            assertSame(source, target, table, ProductVersion.V5_9_0);
+        }
+    }
+
     public static void assertSame(DataSource source, DataSource target, SyncTable table, ProductVersion version)
             throws SQLException {
         List<String> columns = TableDefinitions.columns(table, version);
