@@ -8,6 +8,7 @@ import java.time.Duration;
 
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.job.JobStoppedException;
+import org.wso2.is.data.sync.job.StopSignal;
 import org.wso2.is.data.sync.owner.FencedException;
 
 import dev.failsafe.RetryPolicy;
@@ -22,12 +23,20 @@ final class BatchRetry {
     private BatchRetry() {
     }
 
-    static RetryPolicy<Integer> policy(SyncConfiguration config, FailureReport failures) {
+    static RetryPolicy<Integer> policy(SyncConfiguration config, FailureReport failures, StopSignal stop) {
         return RetryPolicy.<Integer>builder()
                 .handleIf(e -> !(e instanceof JobStoppedException) && !(e instanceof FencedException))
                 .withBackoff(Duration.ofMillis(100), Duration.ofMillis(Math.max(1000, config.getSyncIntervalMillis())))
                 .withMaxRetries(-1)
-                .onFailedAttempt(e -> failures.failed(e.getLastException(), e.getAttemptCount()))
+                .onFailedAttempt(e -> {
+                    if (stop.isRequested()) {
+                        // The stop cut the batch (an interrupt, an aborted connection): rolled back, its entries
+                        // kept, and no retry follows; nothing for an operator to fix.
+                        failures.stopped(e.getLastException());
+                    } else {
+                        failures.failed(e.getLastException(), e.getAttemptCount());
+                    }
+                })
                 .build();
     }
 }

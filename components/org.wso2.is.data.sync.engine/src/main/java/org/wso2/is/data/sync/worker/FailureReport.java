@@ -69,6 +69,12 @@ final class FailureReport {
         }
     }
 
+    /** A batch the job's stop cut short: said at DEBUG, it is no failure of the databases. */
+    void stopped(Throwable thrown) {
+        LOG.debug("{}: the stop ended a batch in flight; it is rolled back and its changes stay pending", group,
+                thrown);
+    }
+
     void succeeded() {
         if (failedAttempts > 0) {
             LOG.info("{}: syncing again after {} failed attempts", group, failedAttempts);

@@ -65,7 +65,7 @@ final class GroupWorker {
      * @throws JobStoppedException when stopped
      */
     void run(boolean untilDrained) throws JobStoppedException {
-        RetryPolicy<Integer> retry = BatchRetry.policy(config, failures);
+        RetryPolicy<Integer> retry = BatchRetry.policy(config, failures, stop);
         String name = Thread.currentThread().getName() + "-reader";
         ExecutorService reader = Executors.newSingleThreadExecutor(r -> new Thread(r, name));
         try {
