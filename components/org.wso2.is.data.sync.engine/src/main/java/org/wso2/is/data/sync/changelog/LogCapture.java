@@ -70,10 +70,10 @@ public interface LogCapture {
     ChangeLogReader open(DataSource source, String sourceName, SyncConfiguration config, List<SyncTable> tables,
                          String from) throws SQLException;
 
-    /** The end of the log now: a drain that started now is complete once the stored position reached it. */
+    /** The end of the log now: a drain that started now is complete once the applied position reached it. */
     String currentPosition(Connection source) throws SQLException;
 
-    /** Whether {@code position} (stored) is at or past {@code goal} (a {@link #currentPosition}). */
+    /** Whether {@code position} (applied or stored) is at or past {@code goal} (a restart or current position). */
     boolean reached(String position, String goal);
 
     /**

@@ -47,14 +47,19 @@ final class BatchReader {
     private final Journal childJournal;
     private final RowTransformer parentTransform;
     private final RowTransformer childTransform;
+    /** Log capture: the keys the log pump hands this group in memory; null with trigger capture. */
+    private final LogQueue queue;
 
     /**
      * @param journals where the journals are: the source (trigger capture) or the target (log capture, where the
-     *                 log pump writes them); {@code journalDialect} is that database's
+     *                 log pump writes the keys its queues had no room for, and repair and resync theirs);
+     *                 {@code journalDialect} is that database's
+     * @param queue    log capture's keys in memory, read before the target's journals; null with trigger capture
      */
     BatchReader(TableGroup group, SyncConfiguration config, DataSource source, Dialect dialect, DataSource journals,
-                Dialect journalDialect) {
+                Dialect journalDialect, LogQueue queue) {
         this.group = group;
+        this.queue = queue;
         this.config = config;
         this.source = source;
         this.dialect = dialect;
@@ -72,29 +77,12 @@ final class BatchReader {
     /**
      * On one source transaction each: deletes {@code consumed} from the journals (their batch is committed on the
      * target), then reads the oldest committed entries other than {@code inFlight} (the batch being written) and
-     * the current source rows of their keys, transformed for the target. With the journals on the target (log
-     * capture), the entries are consumed and read in a target transaction first, and the rows read after it: an
-     * entry is stored only after its change committed on the source, so the rows are as new as the entries.
+     * the current source rows of their keys, transformed for the target. In log capture, see
+     * {@link #nextWithQueue}.
      */
     Batch next(Entries consumed, Entries inFlight) throws SQLException {
-        if (journals != source) {
-            Entries entries;
-            try (Connection j = begin(journals)) {
-                try {
-                    entries = entries(j, consumed, inFlight);
-                    j.commit();
-                } catch (SQLException | RuntimeException | Error e) {
-                    Connections.rollback(j);
-                    throw e;
-                }
-            } catch (SQLException e) {
-                throw new OnTarget(e);
-            }
-            if (entries.isEmpty()) {
-                return Batch.EMPTY;
-            }
-            DirtyKeys keys = dirtyKeys(entries.parents, entries.children);
-            return new Batch(entries, keys, current(keys));
+        if (queue != null) {
+            return nextWithQueue(consumed, inFlight);
         }
         try (Connection src = begin(source)) {
             try {
@@ -111,6 +99,60 @@ final class BatchReader {
                 Connections.rollback(src);
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Log capture: the keys queued in memory first, the target's journals (repair, resync, a truncate, keys the
+     * queue had no room for) when the queue is empty or once each syncInterval; the keys or entries consumed are
+     * those of the last batch committed. Either way the rows are read, in a source transaction of their own, after
+     * the keys were taken, hence after their changes committed on the source (the pump hands a change on only once
+     * it is visible).
+     */
+    private Batch nextWithQueue(Entries consumed, Entries inFlight) throws SQLException {
+        if (consumed.fromLog) {
+            queue.consume(consumed);
+            consumed = Entries.NONE;
+        }
+        Entries entries = Entries.NONE;
+        if (!queue.journalDue(config.getSyncIntervalMillis())) {
+            entries = queue.take(config.getBatchSize(), childBatchSize(), inFlight);
+        }
+        if (entries.isEmpty() || !consumed.isEmpty()) {
+            Entries journalled = onTargetJournals(consumed, inFlight.fromLog ? Entries.NONE : inFlight,
+                    entries.isEmpty());
+            if (entries.isEmpty()) {
+                queue.journalRead();
+                entries = journalled.isEmpty() ? queue.take(config.getBatchSize(), childBatchSize(), inFlight)
+                        : journalled;
+            }
+        }
+        if (entries.isEmpty()) {
+            return Batch.EMPTY;
+        }
+        DirtyKeys keys = dirtyKeys(entries.parents, entries.children);
+        return new Batch(entries, keys, current(keys));
+    }
+
+    /**
+     * On a target transaction: deletes {@code consumed} from the journals and, with {@code read}, reads the oldest
+     * entries other than {@code inFlight}'s.
+     */
+    private Entries onTargetJournals(Entries consumed, Entries inFlight, boolean read) throws SQLException {
+        try (Connection j = begin(journals)) {
+            try {
+                Entries entries = read ? entries(j, consumed, inFlight) : Entries.NONE;
+                if (!read) {
+                    consume(j, consumed);
+                }
+                j.commit();
+                return entries;
+            } catch (SQLException | RuntimeException | Error e) {
+                Connections.rollback(j);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new OnTarget(e);
         }
     }
 
@@ -134,10 +176,7 @@ final class BatchReader {
     /** Deletes {@code consumed} (committing), then reads the oldest entries other than {@code inFlight} on {@code j}. */
     private Entries entries(Connection j, Entries consumed, Entries inFlight) throws SQLException {
         if (!consumed.isEmpty()) {
-            parentJournal.consume(j, consumed.parents);
-            if (childJournal != null) {
-                childJournal.consume(j, consumed.children);
-            }
+            consume(j, consumed);
             j.commit();
         }
         journalDialect.beginBatch(j);
@@ -145,6 +184,13 @@ final class BatchReader {
         List<JournalEntry> children = childJournal == null ? Collections.<JournalEntry>emptyList()
                 : childEntriesOf(parents, childJournal.readOldest(j, childBatchSize(), inFlight.children));
         return new Entries(parents, children);
+    }
+
+    private void consume(Connection j, Entries consumed) throws SQLException {
+        parentJournal.consume(j, consumed.parents);
+        if (childJournal != null) {
+            childJournal.consume(j, consumed.children);
+        }
     }
 
     /** The current source state of {@code keys}, in a source transaction of its own. */
@@ -169,6 +215,12 @@ final class BatchReader {
      * journals on the target, on a connection of the target's of its own.
      */
     DirtyKeys pendingKeys(Connection src) throws SQLException {
+        if (queue != null) {
+            Entries queued = queue.take(config.getBatchSize(), childBatchSize(), Entries.NONE);
+            if (!queued.isEmpty()) {
+                return dirtyKeys(queued.parents, queued.children);
+            }
+        }
         if (journals != source) {
             try (Connection j = journals.getConnection()) {
                 j.setAutoCommit(true);

@@ -9,7 +9,10 @@ import java.util.List;
 
 import org.wso2.is.data.sync.capture.JournalEntry;
 
-/** The journal entries of one batch, per journal: what is deleted once the batch is committed on the target. */
+/**
+ * The journal entries of one batch, per journal: what is deleted once the batch is committed on the target; or, in
+ * log capture, the keys a batch took from its group's {@link LogQueue}, consumed there once it committed.
+ */
 final class Entries {
 
     static final Entries NONE = new Entries(Collections.<JournalEntry>emptyList(),
@@ -17,10 +20,21 @@ final class Entries {
 
     final List<JournalEntry> parents;
     final List<JournalEntry> children;
+    /** Whether these are keys of a {@link LogQueue}, not rows of a journal. */
+    final boolean fromLog;
 
     Entries(List<JournalEntry> parents, List<JournalEntry> children) {
+        this(parents, children, false);
+    }
+
+    private Entries(List<JournalEntry> parents, List<JournalEntry> children, boolean fromLog) {
         this.parents = parents;
         this.children = children;
+        this.fromLog = fromLog;
+    }
+
+    static Entries ofLog(List<JournalEntry> parents, List<JournalEntry> children) {
+        return new Entries(parents, children, true);
     }
 
     boolean isEmpty() {

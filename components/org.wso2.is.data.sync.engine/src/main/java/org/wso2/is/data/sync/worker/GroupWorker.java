@@ -43,16 +43,20 @@ final class GroupWorker {
                 DataSource target, Dialect targetDialect, StopSignal stop, SyncProgress progress,
                 String targetName, PairOwner owner) {
         this(group, config, source, sourceDialect, target, targetDialect, stop, progress, targetName, owner, source,
-                sourceDialect);
+                sourceDialect, null);
     }
 
-    /** A worker whose journals are in {@code journals} (the target, in log capture), of {@code journalDialect}. */
+    /**
+     * A worker whose journals are in {@code journals} (the target, in log capture), of {@code journalDialect}, and
+     * that takes log capture's keys from {@code queue} (null with triggers).
+     */
     GroupWorker(TableGroup group, SyncConfiguration config, DataSource source, Dialect sourceDialect,
                 DataSource target, Dialect targetDialect, StopSignal stop, SyncProgress progress,
-                String targetName, PairOwner owner, DataSource journals, Dialect journalDialect) {
+                String targetName, PairOwner owner, DataSource journals, Dialect journalDialect, LogQueue queue) {
         this.config = config;
         this.stop = stop;
-        BatchReader reader = new BatchReader(group, config, source, sourceDialect, journals, journalDialect);
+        BatchReader reader = new BatchReader(group, config, source, sourceDialect, journals, journalDialect,
+                queue);
         BatchWriter writer = new BatchWriter(group, target, targetDialect, owner, reader, config.getExcludedApps());
         this.pipeline = new BatchPipeline(group, reader, writer, progress, stop);
         this.failures = new FailureReport(group, targetName, targetDialect.getName(),

@@ -7,20 +7,13 @@ package org.wso2.is.data.sync.worker;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.SQLTransientException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import javax.sql.DataSource;
 
@@ -44,14 +37,15 @@ import org.wso2.is.data.sync.owner.PairOwner;
 import org.wso2.is.data.sync.schema.KeyColumn;
 
 /**
- * Log capture's one reader per sync: polls the source's change log (at most {@code batchSize} changes at a time, and
- * one chunk is stored while the next is read, so memory is bounded whatever the backlog) and stores each chunk's keys
- * in the target's journals together with the chunk's restart position, in one target transaction fenced by the owner
- * epoch; the stores run one after another, in the log's order. Only after that commit is the
- * position acknowledged to the source. So the stored position is never ahead of stored keys, and a kill -9 anywhere
- * resumes from the stored position (or the source's own, which is never ahead of it) without loss; keys read twice
- * are applied twice, which is idempotent (docs/design/log-capture.md). The workers consume the journals as they do
- * the source's in trigger capture.
+ * Log capture's one reader per sync: polls the source's change log (at most {@code batchSize} changes at a time) and
+ * hands each chunk's keys to the workers in memory, one bounded {@link LogQueue} per table group ({@link LogBacklog});
+ * the keys of a group whose queue has no room within a syncInterval go to the target's journals instead, in a target
+ * transaction fenced by the owner epoch. A worker consumes a key only after the batch that wrote it committed on the
+ * target, so the position up to which every chunk is applied is never ahead of the target. That position, and no
+ * other, is stored on the target (with the owner fence) at most every {@value #STORE_MILLIS} ms, and only after that
+ * commit acknowledged to the source. A kill -9 anywhere resumes from the stored position (or the source's own, which
+ * is never ahead of it) without loss; keys read twice are applied twice, which is idempotent
+ * (docs/design/log-capture.md). Memory is bounded by the queues, whatever the backlog.
  *
  * <p>A failure closes the reader and opens it again from the stored position, with a backoff, for ever; a log that
  * is gone (dropped slot, purged binlog) or a take-over by another sync ends the pump, and the job, with an ERROR.
@@ -61,6 +55,8 @@ final class LogPump implements Runnable {
     private static final Logger LOG = LogManager.getLogger(LogPump.class);
     private static final long FIRST_BACKOFF_MILLIS = 100;
     private static final long WARN_REPEAT_NANOS = TimeUnit.MINUTES.toNanos(1);
+    /** How often the applied position is stored at most: a one-row transaction, and the source may free its log. */
+    static final long STORE_MILLIS = 200;
     private static final double MB = 1024.0 * 1024.0;
 
     private final LogCapture capture;
@@ -71,12 +67,14 @@ final class LogPump implements Runnable {
     private final Dialect targetDialect;
     private final PairOwner owner;
     private final StopSignal stop;
-    private final Object progress = new Object();
     /** The restart position stored on the target; null before the first store. */
     private volatile String stored;
+    private final LogBacklog backlog;
     /** What ended the pump: a log that is gone, a take-over; null while it runs or after a stop. */
     private volatile Exception fatal;
-    private volatile long storedChanges;
+    /** The restart position of the last chunk handed over. */
+    private String handed;
+    private volatile long storedAt;
     private long lastWarning;
 
     LogPump(LogCapture capture, SyncConfiguration config, DataSource source, DataSource target, Dialect targetDialect,
@@ -89,11 +87,14 @@ final class LogPump implements Runnable {
         this.targetDialect = targetDialect;
         this.owner = owner;
         this.stop = stop;
+        // A batch takes up to batchSize parent and four times as many child keys, and one is read while one is written.
+        this.backlog = new LogBacklog(TableGroup.of(config.getSyncTables()), 16 * config.getBatchSize(), capture);
     }
 
     /**
-     * Reads the position stored by an earlier run; call before {@link #run}. A source pool that does not tell its
-     * login fails here: the reader's own connection could never be opened, and a retry would wait for ever.
+     * Reads the position stored by an earlier run; call before {@link #run}. A source pool that
+     * does not tell its login fails here: the reader's own connection could never be opened, and a retry would wait
+     * for ever.
      */
     void start() throws SQLException {
         DataSourceLogin.require(source, sourceName);
@@ -101,52 +102,46 @@ final class LogPump implements Runnable {
             c.setAutoCommit(true);
             stored = LogJournals.position(c);
         }
+        handed = stored;
+        storedAt = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(STORE_MILLIS);
+        backlog.startAt(stored);
         LOG.info("Log capture: reading the change log of '{}' from {}", sourceName,
                 stored == null ? "where prepare started it" : "the stored position " + stored);
+    }
+
+    /** The keys handed to {@code group}'s worker. */
+    LogQueue queue(TableGroup group) {
+        return backlog.queue(group);
     }
 
     @Override
     public void run() {
         long backoff = FIRST_BACKOFF_MILLIS;
         ChangeLogReader reader = null;
-        // The target transaction of a chunk runs here while this thread reads the next one from the log: the two
-        // take about as long, and the stream is never read or acknowledged from two threads.
-        ExecutorService storer = Executors.newSingleThreadExecutor(r -> new Thread(r, "data-sync-log-store"));
-        Future<String> storing = null;
         try {
             while (!stop.isRequested()) {
                 try {
                     if (reader == null) {
                         reader = capture.open(source, sourceName, config, config.getSyncTables(), stored);
                     }
-                    LogChunk chunk = reader.poll(config.getBatchSize(), config.getSyncIntervalMillis());
-                    acknowledge(reader, storing);
-                    storing = null;
-                    String position = chunk.getRestartPosition();
-                    boolean moved = position != null && !position.equals(stored);
-                    if (chunk.getChanges().isEmpty() && !moved) {
-                        continue;
-                    }
-                    String next = moved ? position : stored;
-                    storing = storer.submit(() -> {
-                        store(chunk.getChanges(), next);
-                        return moved ? next : null;
-                    });
+                    handOver(reader.poll(config.getBatchSize(), config.getSyncIntervalMillis()));
+                    storeApplied(reader);
                     if (backoff > FIRST_BACKOFF_MILLIS) {
                         LOG.info("Log capture: reading the change log of '{}' again", sourceName);
                     }
                     backoff = FIRST_BACKOFF_MILLIS;
                 } catch (LogGoneException | FencedException e) {
                     fatal = e;
+                    backlog.wake();
                     if (e instanceof LogGoneException) {
                         LOG.error("Log capture: {}", e.getMessage());
                     }
                     return;
                 } catch (Exception | Error e) {
-                    // The next start is at the stored position: a store still running decides what that is.
-                    settle(storing);
-                    storing = null;
-                    // The chunk in hand is dropped with the reader: the next one starts at the stored position.
+                    // The log is read again from the stored position, which no chunk not yet applied is before: their
+                    // keys are handed over again (those still queued are applied all the same).
+                    backlog.forget();
+                    handed = stored;
                     reader = close(reader);
                     if (stop.isRequested()) {
                         return; // the stop interrupted the read: nothing to tell
@@ -159,85 +154,77 @@ final class LogPump implements Runnable {
         } catch (JobStoppedException e) {
             // a stop: the job ends
         } finally {
-            // A store in flight commits its keys with their position, or neither: letting it end keeps the position.
-            settle(storing);
-            storer.shutdownNow();
             close(reader);
-            synchronized (progress) {
-                progress.notifyAll();
-            }
+            backlog.wake();
         }
     }
 
     /**
-     * Waits for the store in flight and, once it committed a new position, acknowledges that to the source: never
-     * before the target holds the keys.
+     * Hands a chunk's keys to the groups' queues, waiting at most a syncInterval for room in each; the keys of a
+     * queue without room, and a truncated table's, go to the target's journals, committed before the chunk counts
+     * as handed over.
      */
-    private void acknowledge(ChangeLogReader reader, Future<String> storing) throws Exception {
-        if (storing == null) {
+    private void handOver(LogChunk chunk) throws SQLException, InterruptedException {
+        String position = chunk.getRestartPosition();
+        boolean moved = position != null && !position.equals(handed);
+        if (chunk.getChanges().isEmpty() && !moved) {
             return;
         }
-        String position;
-        try {
-            // its statements are bounded by the network timeout; the commit and the fence add two more round trips
-            position = storing.get(2 * config.getNetworkTimeoutMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new SQLTransientException("storing a chunk of the change log on the target took more than "
-                    + 2 * config.getNetworkTimeoutMillis() + " ms; reading again from the stored position", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Exception) {
-                throw (Exception) cause;
+        LogBacklog.Chunk handing = backlog.begin(moved ? position : null);
+        Map<LogQueue, List<LogChange>> byQueue = new LinkedHashMap<>();
+        List<SyncTable> truncated = new ArrayList<>();
+        for (LogChange change : chunk.getChanges()) {
+            SyncTable table = SyncTable.valueOf(change.getTable());
+            if (change.getOperation() == 'T') {
+                truncated.add(table);
+            } else {
+                byQueue.computeIfAbsent(backlog.queueOf(table), q -> new ArrayList<>()).add(change);
             }
-            throw (Error) cause;
         }
+        List<LogChange> journalled = new ArrayList<>();
+        for (Map.Entry<LogQueue, List<LogChange>> e : byQueue.entrySet()) {
+            if (!e.getKey().offer(e.getValue(), handing, config.getSyncIntervalMillis())) {
+                journalled.addAll(e.getValue());
+            }
+        }
+        if (!journalled.isEmpty() || !truncated.isEmpty()) {
+            store(journalled, truncated);
+        }
+        if (moved) {
+            handed = position;
+        }
+        backlog.handedOver(handing, chunk.getChanges().size());
+    }
+
+    /**
+     * Stores the applied position on the target, with the owner fence, at most every {@value #STORE_MILLIS} ms, and
+     * then acknowledges it to the source: never before the target holds every change up to it.
+     */
+    private void storeApplied(ChangeLogReader reader) throws SQLException {
+        if (System.nanoTime() - storedAt < TimeUnit.MILLISECONDS.toNanos(STORE_MILLIS)) {
+            return;
+        }
+        String position = storeApplied();
         if (position != null) {
             reader.acknowledge(position);
         }
     }
 
-    /** Lets a store in flight end, whatever its outcome: a failure is the reader's to retry. */
-    private void settle(Future<String> storing) {
-        if (storing == null) {
-            return;
-        }
-        try {
-            storing.get(config.getNetworkTimeoutMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException | CancellationException e) {
-            LOG.debug("The log store in flight ended with a failure; the stored position is {}", stored, e);
-        }
-    }
-
     /**
-     * Stores {@code changes} in the target's journals and {@code position} next to them, in one transaction whose
-     * last statement is the owner fence.
+     * Stores the applied position on the target now, with the owner fence, if it is past the stored one; returns it,
+     * or null when there was nothing to store. A drain calls it once it is complete, so that the next sync starts
+     * where the drain ended; only the pump's thread acknowledges a position to the source.
      */
-    private void store(List<LogChange> changes, String position) throws SQLException {
+    synchronized String storeApplied() throws SQLException {
+        String applied = backlog.applied();
+        if (applied == null || capture.reached(stored, applied)) {
+            return null;
+        }
         try (Connection c = target.getConnection()) {
             c.setAutoCommit(false);
             c.rollback();
             try {
-                Map<String, List<LogChange>> byTable = new LinkedHashMap<>();
-                for (LogChange change : changes) {
-                    if (change.getOperation() == 'T') {
-                        journalEveryKey(c, change.getTable());
-                    } else {
-                        List<LogChange> list = byTable.get(change.getTable());
-                        if (list == null) {
-                            list = new ArrayList<>();
-                            byTable.put(change.getTable(), list);
-                        }
-                        list.add(change);
-                    }
-                }
-                for (Map.Entry<String, List<LogChange>> e : byTable.entrySet()) {
-                    journal(c, targetDialect, SyncTable.valueOf(e.getKey()), e.getValue());
-                }
-                if (position != null) {
-                    LogJournals.storePosition(c, position);
-                }
+                LogJournals.storePosition(c, applied);
                 owner.fence(c);
                 c.commit();
             } catch (SQLException | RuntimeException | Error e) {
@@ -245,10 +232,36 @@ final class LogPump implements Runnable {
                 throw e;
             }
         }
-        synchronized (progress) {
-            stored = position;
-            storedChanges += changes.size();
-            progress.notifyAll();
+        stored = applied;
+        storedAt = System.nanoTime();
+        return applied;
+    }
+
+    /**
+     * Stores {@code changes} and every key a truncated table may have on the target in the target's journals, in one
+     * transaction whose last statement is the owner fence.
+     */
+    private void store(List<LogChange> changes, List<SyncTable> truncated) throws SQLException {
+        try (Connection c = target.getConnection()) {
+            c.setAutoCommit(false);
+            c.rollback();
+            try {
+                for (SyncTable table : truncated) {
+                    journalEveryKey(c, table);
+                }
+                Map<SyncTable, List<LogChange>> byTable = new LinkedHashMap<>();
+                for (LogChange change : changes) {
+                    byTable.computeIfAbsent(SyncTable.valueOf(change.getTable()), t -> new ArrayList<>()).add(change);
+                }
+                for (Map.Entry<SyncTable, List<LogChange>> e : byTable.entrySet()) {
+                    journal(c, targetDialect, e.getKey(), e.getValue());
+                }
+                owner.fence(c);
+                c.commit();
+            } catch (SQLException | RuntimeException | Error e) {
+                Connections.rollback(c);
+                throw e;
+            }
         }
     }
 
@@ -293,11 +306,13 @@ final class LogPump implements Runnable {
     /**
      * A truncated source table names no key: every key the target holds of it is journalled as a delete, and the
      * worker finds each one gone on the source, or there again (a row inserted after the truncate). So are the keys
-     * already pending in the journal: a batch that read such a row before the truncate and commits it after this
-     * statement would leave it on the target with no entry left to remove it.
+     * pending in the journal or queued (a batch holds its keys there until it commits): a batch that read such a row
+     * before the truncate and commits it after this statement would leave it on the target with no entry left to
+     * remove it.
      */
-    private static void journalEveryKey(Connection c, String table) throws SQLException {
-        CaptureNames names = CaptureNames.of(SyncTable.valueOf(table));
+    private void journalEveryKey(Connection c, SyncTable table) throws SQLException {
+        List<List<Object>> queued = backlog.queueOf(table).keysOf(table);
+        CaptureNames names = CaptureNames.of(table);
         List<String> keys = new ArrayList<>();
         for (KeyColumn k : names.getKeyColumns()) {
             keys.add(k.getName());
@@ -306,59 +321,62 @@ final class LogPump implements Runnable {
         try (Statement s = c.createStatement()) {
             int n = s.executeUpdate("INSERT INTO " + names.getJournal() + " (OPERATION, " + list + ") SELECT 'D', "
                     + list + " FROM " + table + " UNION SELECT 'D', " + list + " FROM " + names.getJournal());
-            LOG.info("Log capture: {} was truncated on the source; its {} keys on the target and in the journal are "
-                    + "queued", table, n);
+            List<LogChange> deletes = new ArrayList<>(queued.size());
+            for (List<Object> key : queued) {
+                deletes.add(new LogChange(table.name(), 'D', key.toArray()));
+            }
+            if (!deletes.isEmpty()) {
+                journal(c, targetDialect, table, deletes);
+            }
+            LOG.info("Log capture: {} was truncated on the source; its {} keys on the target and in the journal, and "
+                    + "{} queued, are queued in the journal", table, n, deletes.size());
         }
     }
 
     /**
-     * Whether the stored position reached {@code goal} (a drain's: the end of the log when it started): everything
-     * the log held then is in the target's journals.
+     * Whether every change up to {@code goal} (a drain's: the end of the log when it started) is applied: committed on
+     * the target, or in its journals.
      *
      * @throws SQLException when the pump has ended for good
      */
-    boolean hasStored(String goal) throws SQLException {
-        synchronized (progress) {
-            if (capture.reached(stored, goal)) {
-                return true;
-            }
-            if (fatal != null) {
-                throw failure();
-            }
-            return false;
+    boolean hasApplied(String goal) throws SQLException {
+        if (backlog.reached(goal)) {
+            return true;
         }
+        if (fatal != null) {
+            throw failure();
+        }
+        return false;
     }
 
-    /** How many changes the pump has stored since it started; see {@link #awaitMore}. */
-    long storedChanges() {
-        return storedChanges;
+    /** How many changes the pump has handed to the workers since it started; see {@link #awaitMore}. */
+    long handedOver() {
+        return backlog.handedOver();
     }
 
     /**
-     * Waits until the pump stored more than {@code seen} changes, or its position reached {@code goal}, at most one
-     * syncInterval: the workers of a drain found the journals empty while the pump was still reading.
+     * Waits until the pump handed over more than {@code seen} changes, or the applied position reached {@code goal},
+     * at most one syncInterval: the workers of a drain found nothing to do while the pump was still reading.
      *
      * @throws JobStoppedException on a stop
      * @throws SQLException when the pump has ended for good
      */
     void awaitMore(long seen, String goal) throws JobStoppedException, SQLException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.getSyncIntervalMillis());
-        synchronized (progress) {
-            while (storedChanges == seen && !capture.reached(stored, goal)) {
-                stop.check();
-                if (fatal != null) {
-                    throw failure();
-                }
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    return;
-                }
-                try {
-                    progress.wait(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new JobStoppedException();
-                }
+        while (backlog.handedOver() == seen && !backlog.reached(goal)) {
+            stop.check();
+            if (fatal != null) {
+                throw failure();
+            }
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return;
+            }
+            try {
+                backlog.await(seen, goal, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new JobStoppedException();
             }
         }
     }
@@ -378,7 +396,7 @@ final class LogPump implements Runnable {
     }
 
     /**
-     * The progress line of the log: position stored, changes stored, the log the source keeps beyond it; a WARN above
+     * The progress line of the log: changes read, keys queued, position stored, the log the source keeps beyond it; a WARN above
      * {@code logLagWarnMb}; a log found gone ends the pump with its ERROR.
      */
     void report() {
@@ -398,12 +416,13 @@ final class LogPump implements Runnable {
                         + "source. Keep sync running, or run clean to drop the slot if the migration is abandoned",
                         line, config.getLogLagWarnBytes() / (1024 * 1024));
             }
-            LOG.info("Log capture: {} changes stored on the target, position {}, log lag {}", storedChanges,
-                    stored == null ? "none yet" : stored, line);
+            LOG.info("Log capture: {} changes read, {} queued for the workers, position stored {}, log lag {}",
+                    backlog.handedOver(), backlog.queued(), stored == null ? "none yet" : stored, line);
         } catch (LogGoneException e) {
             if (fatal == null) {
                 fatal = e;
                 LOG.error("Log capture: {}", e.getMessage());
+                backlog.wake();
             }
         } catch (SQLException e) {
             LOG.warn("Log capture: cannot read the log lag on the source: {}", SqlFailures.describe(e));

@@ -115,7 +115,7 @@ public final class SyncJob implements Job {
             try (Connection src = context.getSource().getConnection()) {
                 src.setAutoCommit(true);
                 pump.start();
-                // A drain is complete once everything the log held when it started is stored on the target.
+                // A drain is complete once everything the log held when it started is applied to the target.
                 drainGoal = context.getOptions().isUntilDrained() ? capture.currentPosition(src) : null;
             } catch (SQLException e) {
                 reporter.shutdownNow();
@@ -135,22 +135,24 @@ public final class SyncJob implements Job {
         try {
             boolean drained = false;
             while (!drained) {
-                // The journals are counted empty below only once they held everything up to the goal.
-                boolean logStored = drainGoal == null || logStored(pump, drainGoal);
-                long seen = pump == null ? 0 : pump.storedChanges();
+                long seen = pump == null ? 0 : pump.handedOver();
                 runWorkers(context, owner, groups, sourceDialect, targetDialect, progress, watch, journals, pump);
-                if (!logStored) {
-                    // The workers caught up with a pump still reading the log: go on once it stored more.
+                if (drainGoal != null && !logApplied(pump, drainGoal)) {
+                    // The workers caught up with a pump still reading the log: go on once it handed over more.
                     awaitLog(pump, seen, drainGoal);
                     continue;
                 }
-                // Until drained: every group found its journal empty; a change may have come in meanwhile.
+                // Until drained: every group found its journal empty; a change may have come in meanwhile. In log
+                // capture everything up to the goal is applied by now, or in the journals counted here.
                 drained = pending(journals, watch.watchedTables()) == 0;
             }
             if (!watch.lostGroups().isEmpty()) {
                 throw new JobException("the other tables are drained, but the change capture of " + watch.lostGroups()
                         + " was lost during the run (see the ERROR above): run prepare again, then resync --table "
                         + "for each of its tables, then sync again");
+            }
+            if (pump != null) {
+                storeDrained(pump);
             }
             LOG.info("Drained: no captured change is pending");
         } finally {
@@ -165,21 +167,34 @@ public final class SyncJob implements Job {
         }
     }
 
-    /** Whether the log pump stored everything up to {@code goal}; its end for good is the job's failure. */
-    private static boolean logStored(LogPump pump, String goal) throws JobException {
+    /** Whether the log pump's changes up to {@code goal} are applied; its end for good is the job's failure. */
+    private static boolean logApplied(LogPump pump, String goal) throws JobException {
         try {
-            return pump.hasStored(goal);
+            return pump.hasApplied(goal);
         } catch (SQLException e) {
             throw logFailure(pump, e);
         }
     }
 
-    /** Waits until the log pump stored more than {@code seen} changes or reached {@code goal}, bounded. */
+    /** Waits until the log pump handed over more than {@code seen} changes or applied {@code goal}, bounded. */
     private static void awaitLog(LogPump pump, long seen, String goal) throws JobException, JobStoppedException {
         try {
             pump.awaitMore(seen, goal);
         } catch (SQLException e) {
             throw logFailure(pump, e);
+        }
+    }
+
+    /** Stores the position the drain applied, where the next sync reads the log from; a take-over fails the job. */
+    private static void storeDrained(LogPump pump) throws JobException {
+        try {
+            pump.storeApplied();
+        } catch (FencedException e) {
+            throw new JobException(e.getMessage(), e);
+        } catch (SQLException e) {
+            // Every change is on the target; only the next sync's starting point is older, and it re-applies.
+            LOG.warn("The drain is complete, but storing its log position on the target failed: {}; the next sync "
+                    + "reads the log again from the position stored before", SqlFailures.describe(e));
         }
     }
 
@@ -215,7 +230,7 @@ public final class SyncJob implements Job {
         for (TableGroup g : groups) {
             GroupWorker worker = new GroupWorker(g, config, context.getSource(), sourceDialect, context.getTarget(),
                     targetDialect, watch.stopSignal(g), progress, config.getTargetDataSource(), owner,
-                    journals.dataSource, journals.dialect);
+                    journals.dataSource, journals.dialect, pump == null ? null : pump.queue(g));
             futures.add(pool.submit(() -> {
                 Thread.currentThread().setName("data-sync-" + g);
                 try {

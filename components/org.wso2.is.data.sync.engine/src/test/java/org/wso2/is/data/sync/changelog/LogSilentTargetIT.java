@@ -24,7 +24,6 @@ import javax.sql.DataSource;
 
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
-import org.postgresql.PGConnection;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.demo.IsTraffic;
@@ -81,6 +80,8 @@ class LogSilentTargetIT {
                     insertUserData(src.dataSource(), 0, 50);
                     Poll.until("the sync applies changes through the proxy", Duration.ofSeconds(20),
                             () -> IsTraffic.count(tgt.dataSource(), "IDN_IDENTITY_USER_DATA") == 50);
+                    Poll.until("the pump stores the position they were applied up to", Duration.ofSeconds(20),
+                            () -> storedPosition(tgt) != null);
 
                     int silence = log.lines().size();
                     armed.set(true);
@@ -128,8 +129,8 @@ class LogSilentTargetIT {
                     Connection c = (Connection) result;
                     return Proxy.newProxyInstance(LogSilentTargetIT.class.getClassLoader(),
                             new Class<?>[] {Connection.class}, (cp, cm, cargs) -> {
-                                if ("unwrap".equals(cm.getName()) && cargs[0] == PGConnection.class
-                                        && "data-sync-log-store".equals(Thread.currentThread().getName())
+                                if ("prepareStatement".equals(cm.getName())
+                                        && "data-sync-log".equals(Thread.currentThread().getName())
                                         && armed.compareAndSet(true, false)) {
                                     proxy.blackHole();
                                 }

@@ -41,7 +41,8 @@ class LogPumpReportTest {
 
             lag.bytes = MB / 2;
             pump.report();
-            assertEquals(List.of("Log capture: 0 changes stored on the target, position none yet, log lag 0.5 MB"),
+            assertEquals(List.of("Log capture: 0 changes read, 0 queued for the workers, position stored none "
+                    + "yet, log lag 0.5 MB"),
                     messages(log, Level.INFO));
             assertEquals(List.of(), messages(log, Level.WARN));
 
