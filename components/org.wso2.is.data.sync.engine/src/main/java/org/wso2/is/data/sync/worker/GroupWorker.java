@@ -38,6 +38,8 @@ final class GroupWorker {
     private final StopSignal stop;
     private final BatchPipeline pipeline;
     private final FailureReport failures;
+    /** Log capture's keys for this group; null with trigger capture. */
+    private final LogQueue queue;
 
     GroupWorker(TableGroup group, SyncConfiguration config, DataSource source, Dialect sourceDialect,
                 DataSource target, Dialect targetDialect, StopSignal stop, SyncProgress progress,
@@ -55,6 +57,7 @@ final class GroupWorker {
                 String targetName, PairOwner owner, DataSource journals, Dialect journalDialect, LogQueue queue) {
         this.config = config;
         this.stop = stop;
+        this.queue = queue;
         BatchReader reader = new BatchReader(group, config, source, sourceDialect, journals, journalDialect,
                 queue);
         BatchWriter writer = new BatchWriter(group, target, targetDialect, owner, reader, config.getExcludedApps());
@@ -87,7 +90,7 @@ final class GroupWorker {
                     if (untilDrained) {
                         return;
                     }
-                    stop.sleep(config.getSyncIntervalMillis());
+                    idle();
                 }
             }
         } finally {
@@ -95,6 +98,24 @@ final class GroupWorker {
             reader.shutdownNow();
             awaitReader(reader);
         }
+    }
+
+    /**
+     * Waits a syncInterval before the next read; in log capture, only until the pump queues keys for this group, so
+     * that a change reaches the target as soon as it is read from the log (the journals are still read each
+     * syncInterval).
+     */
+    private void idle() throws JobStoppedException {
+        if (queue == null) {
+            stop.sleep(config.getSyncIntervalMillis());
+            return;
+        }
+        try {
+            queue.awaitKeys(config.getSyncIntervalMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stop.check();
     }
 
     /** One batch, with {@code reader} as the reader thread; see {@link BatchPipeline#step}. */

@@ -129,6 +129,13 @@ final class LogQueue {
         return keys;
     }
 
+    /** Waits at most {@code millis} for a key, not at all when one is queued. */
+    synchronized void awaitKeys(long millis) throws InterruptedException {
+        if (items.isEmpty()) {
+            wait(millis);
+        }
+    }
+
     synchronized int size() {
         return items.size();
     }
