@@ -109,6 +109,11 @@ final class LogPump implements Runnable {
                 stored == null ? "where prepare started it" : "the stored position " + stored);
     }
 
+    /** How many keys of {@code table} wait in memory for its worker (or in a batch not yet committed). */
+    int queued(SyncTable table) {
+        return backlog.queueOf(table).keysOf(table).size();
+    }
+
     /** The keys handed to {@code group}'s worker. */
     LogQueue queue(TableGroup group) {
         return backlog.queue(group);

@@ -94,24 +94,22 @@ public final class SyncJob implements Job {
         // Where the journals are: the source's, filled by triggers, or the target's, filled by the log pump.
         Journals journals = log ? new Journals(context.getTarget(), targetDialect, "target")
                 : new Journals(context.getSource(), sourceDialect, "source");
+        LogCapture capture = log ? LogMode.of(sourceDialect, "the source database '" + config.getSourceDataSource()
+                + "' (" + sourceDialect.getName() + ")") : null;
+        StopSignal pumpStop = log ? new StopSignal(context.getStopSignal()) : null;
+        LogPump pump = log ? new LogPump(capture, config, context.getSource(), context.getTarget(), targetDialect,
+                owner, pumpStop) : null;
         SyncProgress progress = new SyncProgress(config.getSyncTables(), journals.dataSource, journals.dialect,
-                journals.side);
+                journals.side, pump == null ? null : pump::queued);
         ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(
                 r -> new Thread(r, "data-sync-progress"));
         reporter.scheduleAtFixedRate(progress::reportEachInterval, config.getProgressIntervalMillis(),
                 config.getProgressIntervalMillis(), TimeUnit.MILLISECONDS);
         CaptureWatch watch = new CaptureWatch(groups, context.getSource(), sourceDialect, "the source database '"
                 + config.getSourceDataSource() + "' (" + sourceDialect.getName() + ")", context.getStopSignal());
-        LogPump pump = null;
-        StopSignal pumpStop = null;
         ExecutorService pumpThread = null;
         String drainGoal = null;
         if (log) {
-            LogCapture capture = LogMode.of(sourceDialect, "the source database '" + config.getSourceDataSource()
-                    + "' (" + sourceDialect.getName() + ")");
-            pumpStop = new StopSignal(context.getStopSignal());
-            pump = new LogPump(capture, config, context.getSource(), context.getTarget(), targetDialect, owner,
-                    pumpStop);
             try (Connection src = context.getSource().getConnection()) {
                 src.setAutoCommit(true);
                 pump.start();

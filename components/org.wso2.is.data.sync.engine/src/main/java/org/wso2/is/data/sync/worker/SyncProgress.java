@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToIntFunction;
 
 import javax.sql.DataSource;
 
@@ -53,10 +54,19 @@ public final class SyncProgress {
     private final Dialect dialect;
     /** Where the journals are: {@code source} (triggers) or {@code target} (log capture). */
     private final String side;
+    /** Log capture's keys queued in memory per table; null with trigger capture. */
+    private final ToIntFunction<SyncTable> queued;
     private final long started = System.nanoTime();
     private long lastReport = started;
 
     SyncProgress(List<SyncTable> tables, DataSource source, Dialect dialect, String side) {
+        this(tables, source, dialect, side, null);
+    }
+
+    /** With log capture: {@code queued} tells the keys of a table the workers have yet to take from memory. */
+    SyncProgress(List<SyncTable> tables, DataSource source, Dialect dialect, String side,
+                 ToIntFunction<SyncTable> queued) {
+        this.queued = queued;
         this.tables = tables;
         this.source = source;
         this.dialect = dialect;
@@ -113,9 +123,16 @@ public final class SyncProgress {
                 double windowSeconds = Math.max(0.001, (now - oldest[0]) / 1e9);
                 double recentRate = (total - oldest[1]) / windowSeconds;
                 Backlog b = backlog(c, dialect, t);
+                String backlog = b.describe();
+                if (queued != null) {
+                    // In log capture the journals hold only what memory had no room for, repair and resync.
+                    int q = queued.applyAsInt(t);
+                    backlog += " in the journal, " + q + " queued";
+                    b = new Backlog(b.entries + q, b.exact, b.oldest, b.now);
+                }
                 LOG.info("{}: {} changes applied, {} over the last {} s, {} over the job; backlog {}, lag {}, drain ETA "
                         + "{}", t, total, rate(delta, seconds), seconds(seconds), rate(total, jobSeconds),
-                        b.describe(), b.isEmpty() ? "0 s" : b.lagSeconds() + " s", eta(b, recentRate, windowSeconds));
+                        backlog, b.isEmpty() ? "0 s" : b.lagSeconds() + " s", eta(b, recentRate, windowSeconds));
             }
         } catch (SQLException e) {
             LOG.warn("Progress: cannot read the journals on the {}: {}", side, SqlFailures.describe(e));

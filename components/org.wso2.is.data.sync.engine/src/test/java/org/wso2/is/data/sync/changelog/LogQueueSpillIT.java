@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.config.SyncTable;
@@ -19,6 +20,7 @@ import org.wso2.is.data.sync.demo.IsTraffic;
 import org.wso2.is.data.sync.job.JobOutcome;
 import org.wso2.is.data.sync.job.JobRunner;
 import org.wso2.is.data.sync.job.JobType;
+import org.wso2.is.data.sync.support.CapturedLog;
 import org.wso2.is.data.sync.support.IsSchema;
 import org.wso2.is.data.sync.support.Jobs;
 import org.wso2.is.data.sync.support.Poll;
@@ -40,7 +42,8 @@ class LogQueueSpillIT {
     @Test
     void aStuckGroupsKeysGoToTheJournalAndTheOtherGroupsGoOn() throws Exception {
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.startNew(Map.of("wal_level", "logical"));
-             TestDatabase src = LogCaptureIT.replicatingSource(server); TestDatabase tgt = server.createDatabase()) {
+             TestDatabase src = LogCaptureIT.replicatingSource(server); TestDatabase tgt = server.createDatabase();
+             CapturedLog log = CapturedLog.attach()) {
             IsSchema.create(src, "5.9.0");
             IsSchema.create(tgt, "5.9.0");
             IsTraffic.createApps(src.dataSource());
@@ -62,6 +65,11 @@ class LogQueueSpillIT {
                     long codes = IsTraffic.count(tgt.dataSource(), "IDN_OAUTH2_AUTHORIZATION_CODE");
                     Poll.until("the token group's keys go to the target's journal", Duration.ofSeconds(60),
                             () -> IsTraffic.count(tgt.dataSource(), "SYN_J_TOKEN") > 0);
+                    // the progress line counts both: what waits in the journal and what waits in memory
+                    Poll.until("the token table's progress line tells the journal and the queue apart",
+                            Duration.ofSeconds(30), () -> !log.find(Level.INFO, m -> m.matches(
+                                    "IDN_OAUTH2_ACCESS_TOKEN: .*; backlog [1-9][0-9]* in the journal, [0-9]+ queued, "
+                                            + "lag .*")).isEmpty());
                     Poll.until("the other groups go on", Duration.ofSeconds(60),
                             () -> IsTraffic.count(tgt.dataSource(), "IDN_IDENTITY_USER_DATA") > claims
                                     && IsTraffic.count(tgt.dataSource(), "IDN_OAUTH2_AUTHORIZATION_CODE") != codes);
