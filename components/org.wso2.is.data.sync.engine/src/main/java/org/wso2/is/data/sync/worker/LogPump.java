@@ -109,9 +109,19 @@ final class LogPump implements Runnable {
                 stored == null ? "where prepare started it" : "the stored position " + stored);
     }
 
-    /** How many keys of {@code table} wait in memory for its worker (or in a batch not yet committed). */
-    int queued(SyncTable table) {
-        return backlog.queueOf(table).keysOf(table).size();
+    /** The keys that wait in memory for their worker (or in a batch not yet committed), for the progress lines. */
+    SyncProgress.Queued queued() {
+        return new SyncProgress.Queued() {
+            @Override
+            public int count(SyncTable table) {
+                return backlog.queueOf(table).keysOf(table).size();
+            }
+
+            @Override
+            public long oldestMillis(SyncTable table) {
+                return backlog.queueOf(table).oldestMillisOf(table);
+            }
+        };
     }
 
     /** The keys handed to {@code group}'s worker. */

@@ -136,6 +136,17 @@ final class LogQueue {
         }
     }
 
+    /** How long the oldest queued key of {@code table} has waited, in ms; 0 when none is queued. */
+    synchronized long oldestMillisOf(SyncTable table) {
+        boolean child = table == group.getChild();
+        for (Item item : items) {
+            if (item.child == child) {
+                return Math.max(0, System.currentTimeMillis() - item.entry.getChangedAt().getTime());
+            }
+        }
+        return 0;
+    }
+
     synchronized int size() {
         return items.size();
     }

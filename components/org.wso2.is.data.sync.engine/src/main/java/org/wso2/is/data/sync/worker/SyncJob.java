@@ -100,7 +100,7 @@ public final class SyncJob implements Job {
         LogPump pump = log ? new LogPump(capture, config, context.getSource(), context.getTarget(), targetDialect,
                 owner, pumpStop) : null;
         SyncProgress progress = new SyncProgress(config.getSyncTables(), journals.dataSource, journals.dialect,
-                journals.side, pump == null ? null : pump::queued);
+                journals.side, pump == null ? null : pump.queued());
         ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(
                 r -> new Thread(r, "data-sync-progress"));
         reporter.scheduleAtFixedRate(progress::reportEachInterval, config.getProgressIntervalMillis(),

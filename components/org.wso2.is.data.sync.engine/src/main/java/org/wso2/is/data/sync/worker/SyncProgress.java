@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.ToIntFunction;
 
 import javax.sql.DataSource;
 
@@ -54,8 +53,8 @@ public final class SyncProgress {
     private final Dialect dialect;
     /** Where the journals are: {@code source} (triggers) or {@code target} (log capture). */
     private final String side;
-    /** Log capture's keys queued in memory per table; null with trigger capture. */
-    private final ToIntFunction<SyncTable> queued;
+    /** Log capture's keys queued in memory; null with trigger capture. */
+    private final Queued queued;
     private final long started = System.nanoTime();
     private long lastReport = started;
 
@@ -64,8 +63,7 @@ public final class SyncProgress {
     }
 
     /** With log capture: {@code queued} tells the keys of a table the workers have yet to take from memory. */
-    SyncProgress(List<SyncTable> tables, DataSource source, Dialect dialect, String side,
-                 ToIntFunction<SyncTable> queued) {
+    SyncProgress(List<SyncTable> tables, DataSource source, Dialect dialect, String side, Queued queued) {
         this.queued = queued;
         this.tables = tables;
         this.source = source;
@@ -126,9 +124,9 @@ public final class SyncProgress {
                 String backlog = b.describe();
                 if (queued != null) {
                     // In log capture the journals hold only what memory had no room for, repair and resync.
-                    int q = queued.applyAsInt(t);
+                    int q = queued.count(t);
                     backlog += " in the journal, " + q + " queued";
-                    b = new Backlog(b.entries + q, b.exact, b.oldest, b.now);
+                    b = b.with(q, queued.oldestMillis(t));
                 }
                 LOG.info("{}: {} changes applied, {} over the last {} s, {} over the job; backlog {}, lag {}, drain ETA "
                         + "{}", t, total, rate(delta, seconds), seconds(seconds), rate(total, jobSeconds),
@@ -227,6 +225,14 @@ public final class SyncProgress {
         }
     }
 
+    /** Log capture's keys a table's worker has yet to take from memory. */
+    interface Queued {
+        int count(SyncTable table);
+
+        /** How long the oldest of them has waited, in ms; 0 when none waits. */
+        long oldestMillis(SyncTable table);
+    }
+
     /**
      * Changes waiting in one journal and the age of its first entry by id (the oldest, but for ids that do not
      * follow commit order: NOORDER identities, Galera).
@@ -260,6 +266,19 @@ public final class SyncProgress {
         /** {@code 1234}, or {@code <= 1234567 (id span)} above the exact count's span. */
         public String describe() {
             return exact ? Long.toString(entries) : "<= " + entries + " (id span)";
+        }
+
+        /**
+         * This backlog and {@code keys} more waiting in memory, the oldest {@code oldestMillis} ago (0: none): the
+         * lag is the older of the two, each measured on its own clock.
+         */
+        Backlog with(int keys, long oldestMillis) {
+            long journalAge = oldest == null ? 0 : Math.max(0, now.getTime() - oldest.getTime());
+            if (oldestMillis <= journalAge) {
+                return new Backlog(entries + keys, exact, oldest, now);
+            }
+            long at = System.currentTimeMillis();
+            return new Backlog(entries + keys, exact, new Timestamp(at - oldestMillis), new Timestamp(at));
         }
 
         String lagSeconds() {
