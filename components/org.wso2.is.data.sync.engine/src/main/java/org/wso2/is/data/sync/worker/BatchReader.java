@@ -110,6 +110,9 @@ final class BatchReader {
      * it is visible).
      */
     private Batch nextWithQueue(Entries consumed, Entries inFlight) throws SQLException {
+        if (!consumed.isEmpty()) {
+            queue.committed();
+        }
         if (consumed.fromLog) {
             queue.consume(consumed);
             consumed = Entries.NONE;

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,6 +58,12 @@ final class LogPump implements Runnable {
     private static final long WARN_REPEAT_NANOS = TimeUnit.MINUTES.toNanos(1);
     /** How often the applied position is stored at most: a one-row transaction, and the source may free its log. */
     static final long STORE_MILLIS = 200;
+    /**
+     * How long a chunk waits at most for room in its groups' queues (or one syncInterval, if shorter), all groups
+     * together: the stream is not read meanwhile, and the server drops a replication client silent for longer than
+     * its wal_sender_timeout (60 s by default).
+     */
+    private static final long ROOM_WAIT_MILLIS = 5_000;
     private static final double MB = 1024.0 * 1024.0;
 
     private final LogCapture capture;
@@ -175,9 +182,9 @@ final class LogPump implements Runnable {
     }
 
     /**
-     * Hands a chunk's keys to the groups' queues, waiting at most a syncInterval for room in each; the keys of a
-     * queue without room, and a truncated table's, go to the target's journals, committed before the chunk counts
-     * as handed over.
+     * Hands a chunk's keys to the groups' queues, waiting a bounded time for room; a queue without room gives up its
+     * queued keys too, and they, the chunk's keys for it and a truncated table's go to the target's journals,
+     * committed before the chunk, and the evicted keys' chunks, count as handed over.
      */
     private void handOver(LogChunk chunk) throws SQLException, InterruptedException {
         String position = chunk.getRestartPosition();
@@ -197,13 +204,22 @@ final class LogPump implements Runnable {
             }
         }
         List<LogChange> journalled = new ArrayList<>();
+        List<LogQueue.Evicted> evicted = new ArrayList<>();
+        long deadline = System.nanoTime()
+                + TimeUnit.MILLISECONDS.toNanos(Math.min(config.getSyncIntervalMillis(), ROOM_WAIT_MILLIS));
         for (Map.Entry<LogQueue, List<LogChange>> e : byQueue.entrySet()) {
-            if (!e.getKey().offer(e.getValue(), handing, config.getSyncIntervalMillis())) {
+            if (!e.getKey().offer(e.getValue(), handing, deadline)) {
+                LogQueue.Evicted queued = e.getKey().evict();
+                evicted.add(queued);
+                journalled.addAll(queued.changes);
                 journalled.addAll(e.getValue());
             }
         }
         if (!journalled.isEmpty() || !truncated.isEmpty()) {
             store(journalled, truncated);
+        }
+        for (LogQueue.Evicted e : evicted) {
+            e.release();
         }
         if (moved) {
             handed = position;
@@ -283,6 +299,9 @@ final class LogPump implements Runnable {
     /** The keys into the table's journal: through the driver's bulk load where there is one (COPY), else a batch. */
     private static void journal(Connection c, Dialect dialect, SyncTable table, List<LogChange> changes)
             throws SQLException {
+        if (changes.isEmpty()) {
+            return;
+        }
         CaptureNames names = CaptureNames.of(table);
         List<KeyColumn> keys = names.getKeyColumns();
         List<String> columns = new ArrayList<>();
@@ -323,29 +342,49 @@ final class LogPump implements Runnable {
      * worker finds each one gone on the source, or there again (a row inserted after the truncate). So are the keys
      * pending in the journal or queued (a batch holds its keys there until it commits): a batch that read such a row
      * before the truncate and commits it after this statement would leave it on the target with no entry left to
-     * remove it.
+     * remove it. A batch copies a token's scopes with the token, so for the scope table the pending token keys are
+     * queued again too: their scopes are then read again, after the truncate.
      */
     private void journalEveryKey(Connection c, SyncTable table) throws SQLException {
-        List<List<Object>> queued = backlog.queueOf(table).keysOf(table);
+        LogQueue queue = backlog.queueOf(table);
+        SyncTable parent = queue.group().getChild() == table ? queue.group().getParent() : null;
+        List<List<Object>> queued = queue.keysOf(table);
+        List<List<Object>> queuedParents = parent == null ? Collections.<List<Object>>emptyList()
+                : queue.keysOf(parent);
         CaptureNames names = CaptureNames.of(table);
+        String list = keyList(names);
+        try (Statement s = c.createStatement()) {
+            int n = s.executeUpdate("INSERT INTO " + names.getJournal() + " (OPERATION, " + list + ") SELECT 'D', "
+                    + list + " FROM " + table + " UNION SELECT 'D', " + list + " FROM " + names.getJournal());
+            journal(c, targetDialect, table, changes(table, 'D', queued));
+            int parents = 0;
+            if (parent != null) {
+                CaptureNames p = CaptureNames.of(parent);
+                String keys = keyList(p);
+                parents = s.executeUpdate("INSERT INTO " + p.getJournal() + " (OPERATION, " + keys + ") SELECT "
+                        + "DISTINCT 'U', " + keys + " FROM " + p.getJournal());
+                journal(c, targetDialect, parent, changes(parent, 'U', queuedParents));
+            }
+            LOG.info("Log capture: {} was truncated on the source; its {} keys on the target and in the journal, and "
+                    + "{} queued, are queued in the journal{}", table, n, queued.size(), parent == null ? ""
+                    : ", and " + (parents + queuedParents.size()) + " pending keys of " + parent + " again");
+        }
+    }
+
+    private static String keyList(CaptureNames names) {
         List<String> keys = new ArrayList<>();
         for (KeyColumn k : names.getKeyColumns()) {
             keys.add(k.getName());
         }
-        String list = String.join(", ", keys);
-        try (Statement s = c.createStatement()) {
-            int n = s.executeUpdate("INSERT INTO " + names.getJournal() + " (OPERATION, " + list + ") SELECT 'D', "
-                    + list + " FROM " + table + " UNION SELECT 'D', " + list + " FROM " + names.getJournal());
-            List<LogChange> deletes = new ArrayList<>(queued.size());
-            for (List<Object> key : queued) {
-                deletes.add(new LogChange(table.name(), 'D', key.toArray()));
-            }
-            if (!deletes.isEmpty()) {
-                journal(c, targetDialect, table, deletes);
-            }
-            LOG.info("Log capture: {} was truncated on the source; its {} keys on the target and in the journal, and "
-                    + "{} queued, are queued in the journal", table, n, deletes.size());
+        return String.join(", ", keys);
+    }
+
+    private static List<LogChange> changes(SyncTable table, char operation, List<List<Object>> keys) {
+        List<LogChange> changes = new ArrayList<>(keys.size());
+        for (List<Object> key : keys) {
+            changes.add(new LogChange(table.name(), operation, key.toArray()));
         }
+        return changes;
     }
 
     /**
@@ -411,8 +450,8 @@ final class LogPump implements Runnable {
     }
 
     /**
-     * The progress line of the log: changes read, keys queued, position stored, the log the source keeps beyond it; a WARN above
-     * {@code logLagWarnMb}; a log found gone ends the pump with its ERROR.
+     * The progress line of the log: changes read, keys queued, position stored, the log the source keeps beyond
+     * it; a WARN above {@code logLagWarnMb}; a log found gone ends the pump with its ERROR.
      */
     void report() {
         try (Connection c = source.getConnection()) {

@@ -24,9 +24,9 @@ import org.wso2.is.data.sync.schema.KeyColumn;
 /**
  * One table group's keys read from the log and not yet applied, in the log's order: the pump adds them, the group's
  * worker takes them as a batch takes journal entries, and consumes them once the batch committed on the target. At
- * most {@code capacity} keys; a pump that finds no room within its wait puts the group's keys in the target's journal
- * instead, and goes on doing so until the worker has emptied the queue (a group the target refuses does not hold up
- * the others' keys).
+ * most {@code capacity} keys; a pump that finds no room within its wait puts the group's keys, the queued ones too, in
+ * the target's journal instead, and goes on doing so until the worker commits a batch again (a group the target
+ * refuses holds up neither the others' keys nor the log's position).
  */
 final class LogQueue {
 
@@ -46,24 +46,23 @@ final class LogQueue {
     }
 
     /**
-     * Adds the keys of {@code changes} (all of this group's tables) for {@code chunk}, waiting at most
-     * {@code waitMillis} for room; false, and nothing added, when the room did not come or the queue is spilling.
+     * Adds the keys of {@code changes} (all of this group's tables) for {@code chunk}, waiting until {@code deadline}
+     * ({@link System#nanoTime}) for room; false, and nothing added, when the room did not come, or has not since the
+     * worker last committed a batch (the pump then journals the keys, and {@link #evict}s the queued ones).
      */
-    synchronized boolean offer(List<LogChange> changes, LogBacklog.Chunk chunk, long waitMillis)
+    synchronized boolean offer(List<LogChange> changes, LogBacklog.Chunk chunk, long deadline)
             throws InterruptedException {
-        if (spilling && !items.isEmpty()) {
-            return false;
-        }
-        spilling = false;
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         // An empty queue takes any chunk: a chunk is at most about batchSize changes.
-        while (!items.isEmpty() && items.size() + changes.size() > capacity) {
+        while (!spilling && !items.isEmpty() && items.size() + changes.size() > capacity) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (left <= 0) {
                 spilling = true;
-                return false;
+                break;
             }
             wait(left);
+        }
+        if (spilling) {
+            return false;
         }
         Timestamp now = new Timestamp(System.currentTimeMillis());
         List<Item> added = new ArrayList<>(changes.size());
@@ -115,6 +114,34 @@ final class LogQueue {
         for (Map.Entry<LogBacklog.Chunk, Integer> e : released.entrySet()) {
             backlog.release(e.getKey(), e.getValue());
         }
+    }
+
+    /**
+     * Removes every queued key, for the pump to journal on the target: their worker has committed nothing for a
+     * while, and the log's position must not wait for it. Once the journal holds them, {@link Evicted#release} counts
+     * them applied; a batch of the worker's that holds some of them and commits later finds them gone, and the
+     * journal's entries apply the keys once more.
+     */
+    synchronized Evicted evict() {
+        List<LogChange> changes = new ArrayList<>(items.size());
+        Map<LogBacklog.Chunk, Integer> chunks = new HashMap<>();
+        for (Item item : items) {
+            SyncTable table = item.child ? group.getChild() : group.getParent();
+            changes.add(new LogChange(table.name(), item.entry.getOperation(), item.entry.getKey().toArray()));
+            chunks.merge(item.chunk, 1, Integer::sum);
+        }
+        items.clear();
+        notifyAll();
+        return new Evicted(changes, chunks, backlog);
+    }
+
+    TableGroup group() {
+        return group;
+    }
+
+    /** The worker committed a batch: it is not stuck, and its queue takes keys again. */
+    synchronized void committed() {
+        spilling = false;
     }
 
     /** The keys queued of {@code table} (a truncate journals them as deletes). */
@@ -186,6 +213,26 @@ final class LogQueue {
             ids.add(e.getSyncId());
         }
         return ids;
+    }
+
+    /** Keys taken out of a queue, with the chunks they came from. */
+    static final class Evicted {
+        final List<LogChange> changes;
+        private final Map<LogBacklog.Chunk, Integer> chunks;
+        private final LogBacklog backlog;
+
+        Evicted(List<LogChange> changes, Map<LogBacklog.Chunk, Integer> chunks, LogBacklog backlog) {
+            this.changes = changes;
+            this.chunks = chunks;
+            this.backlog = backlog;
+        }
+
+        /** Counts the keys applied: call once the target's journal holds them. */
+        void release() {
+            for (Map.Entry<LogBacklog.Chunk, Integer> e : chunks.entrySet()) {
+                backlog.release(e.getKey(), e.getValue());
+            }
+        }
     }
 
     private static final class Item {

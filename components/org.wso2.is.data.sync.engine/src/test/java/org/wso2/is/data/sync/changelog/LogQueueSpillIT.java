@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
@@ -33,11 +36,19 @@ import org.wso2.is.data.sync.worker.SyncIT;
 /**
  * Log capture keeps a group's keys in a bounded queue in memory. The interleaving that must not hurt: one group's
  * worker is stuck on the target (here its table is locked by another session) while IS goes on writing every table.
- * The stuck group's queue fills; its keys must go to the target's journal, nothing may be lost or held in memory
- * beyond the bound, and the other groups must go on meanwhile. Once the lock is gone the stuck group catches up from
+ * The stuck group's queue fills; its keys, those queued too, must go to the target's journal, nothing may be lost or
+ * held in memory beyond the bound, the other groups must go on meanwhile, and so must the position stored on the
+ * target (the source keeps its log from there). Once the lock is gone the stuck group catches up from
  * its queue and the journal, and the target ends identical to the source.
  */
 class LogQueueSpillIT {
+
+    private static String storedPosition(TestDatabase tgt) throws SQLException {
+        try (Connection c = tgt.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT POSITION FROM SYN_LOG WHERE ID = 1")) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
 
     @Test
     void aStuckGroupsKeysGoToTheJournalAndTheOtherGroupsGoOn() throws Exception {
@@ -73,6 +84,11 @@ class LogQueueSpillIT {
                     Poll.until("the other groups go on", Duration.ofSeconds(60),
                             () -> IsTraffic.count(tgt.dataSource(), "IDN_IDENTITY_USER_DATA") > claims
                                     && IsTraffic.count(tgt.dataSource(), "IDN_OAUTH2_AUTHORIZATION_CODE") != codes);
+                    // the stuck group's keys are all in the journal: the stored position moves on past them, and
+                    // the source may free its log
+                    String stuckAt = storedPosition(tgt);
+                    Poll.until("the stored position moves on while the group is stuck", Duration.ofSeconds(30),
+                            () -> !Objects.equals(stuckAt, storedPosition(tgt)));
                     assertEquals(tokens, IsTraffic.count(tgt.dataSource(), "IDN_OAUTH2_ACCESS_TOKEN"),
                             "the token group is stuck on the lock");
                     lock.rollback();
