@@ -49,6 +49,8 @@ final class BatchReader {
     private final RowTransformer childTransform;
     /** Log capture: the keys the log pump hands this group in memory; null with trigger capture. */
     private final LogQueue queue;
+    /** Log capture: whether the last batch read came from the queue (a failure's diagnosis looks there). */
+    private volatile boolean lastFromQueue;
 
     /**
      * @param journals where the journals are: the source (trigger capture) or the target (log capture, where the
@@ -133,6 +135,7 @@ final class BatchReader {
         if (entries.isEmpty()) {
             return Batch.EMPTY;
         }
+        lastFromQueue = entries.fromLog;
         DirtyKeys keys = dirtyKeys(entries.parents, entries.children);
         return new Batch(entries, keys, current(keys));
     }
@@ -215,10 +218,11 @@ final class BatchReader {
 
     /**
      * The keys of the oldest pending entries (what the next batch would take), read on {@code src}, or, with the
-     * journals on the target, on a connection of the target's of its own.
+     * journals on the target, on a connection of the target's of its own; in log capture, the oldest queued keys
+     * when the last batch came from the queue.
      */
     DirtyKeys pendingKeys(Connection src) throws SQLException {
-        if (queue != null) {
+        if (queue != null && lastFromQueue) {
             Entries queued = queue.take(config.getBatchSize(), childBatchSize(), Entries.NONE);
             if (!queued.isEmpty()) {
                 return dirtyKeys(queued.parents, queued.children);

@@ -144,7 +144,7 @@ class StuckRowIT {
         }
     }
 
-    private static void insertApp(DataSource db) throws SQLException {
+    static void insertApp(DataSource db) throws SQLException {
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO IDN_OAUTH_CONSUMER_APPS (ID, CONSUMER_KEY, "
                      + "APP_NAME, USERNAME, TENANT_ID, USER_DOMAIN) VALUES (?, ?, ?, 'admin', -1234, 'PRIMARY')")) {
@@ -156,7 +156,7 @@ class StuckRowIT {
     }
 
     /** An authorization code of the app the target lacks; returns its CODE_ID. */
-    private static String insertCode(DataSource db) throws SQLException {
+    static String insertCode(DataSource db) throws SQLException {
         String code = UUID.randomUUID().toString();
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO IDN_OAUTH2_AUTHORIZATION_CODE (CODE_ID, "
@@ -175,7 +175,7 @@ class StuckRowIT {
         return code;
     }
 
-    private static int codeRows(DataSource db, String codeId) throws SQLException {
+    static int codeRows(DataSource db, String codeId) throws SQLException {
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + CODES + " WHERE CODE_ID = ?")) {
             ps.setString(1, codeId);
