@@ -21,7 +21,7 @@ import org.wso2.is.data.sync.config.SyncTable;
  * handed to a queue was consumed by its worker, which a worker does only after the batch that wrote the key
  * committed on the target, and once the keys the pump put in the target's journals instead were committed; the
  * applied position is that of the last chunk applied with every chunk before it. It is the only position the pump
- * may store and acknowledge (docs/design/log-capture.md, "Keys in memory").
+ * may store and acknowledge (docs/design/log-capture.md, "The log pump: keys in memory").
  */
 final class LogBacklog {
 

@@ -40,8 +40,8 @@ import org.wso2.is.data.sync.schema.KeyColumn;
 /**
  * Log capture's one reader per sync: polls the source's change log (at most {@code batchSize} changes at a time) and
  * hands each chunk's keys to the workers in memory, one bounded {@link LogQueue} per table group ({@link LogBacklog});
- * the keys of a group whose queue has no room within a syncInterval go to the target's journals instead, in a target
- * transaction fenced by the owner epoch. A worker consumes a key only after the batch that wrote it committed on the
+ * a group whose queue has no room within a bounded wait gives its queued keys, and its keys from then on until its
+ * worker commits again, to the target's journals instead, in a target transaction fenced by the owner epoch. A worker consumes a key only after the batch that wrote it committed on the
  * target, so the position up to which every chunk is applied is never ahead of the target. That position, and no
  * other, is stored on the target (with the owner fence) at most every {@value #STORE_MILLIS} ms, and only after that
  * commit acknowledged to the source. A kill -9 anywhere resumes from the stored position (or the source's own, which
@@ -99,9 +99,8 @@ final class LogPump implements Runnable {
     }
 
     /**
-     * Reads the position stored by an earlier run; call before {@link #run}. A source pool that
-     * does not tell its login fails here: the reader's own connection could never be opened, and a retry would wait
-     * for ever.
+     * Reads the position stored by an earlier run; call before {@link #run}. A source pool that does not tell its
+     * login fails here: the reader's own connection could never be opened, and a retry would wait for ever.
      */
     void start() throws SQLException {
         DataSourceLogin.require(source, sourceName);
