@@ -56,7 +56,7 @@ import org.wso2.is.data.sync.worker.SyncIT;
  * agrees; a dropped slot is the ERROR that says to prepare again; clean removes slot, publication and the target's
  * journals. A server without wal_level = logical is refused before anything is created.
  */
-class LogCaptureIT {
+public class LogCaptureIT {
 
     private static EmbeddedPostgresServer server;
 
@@ -73,7 +73,7 @@ class LogCaptureIT {
     }
 
     /** A source database whose login may replicate, as log capture needs. */
-    static TestDatabase replicatingSource(EmbeddedPostgresServer on) throws SQLException {
+    public static TestDatabase replicatingSource(EmbeddedPostgresServer on) throws SQLException {
         TestDatabase db = on.createDatabase();
         try (Connection c = on.adminDataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("ALTER ROLE " + db.username() + " REPLICATION");
@@ -81,7 +81,7 @@ class LogCaptureIT {
         return db;
     }
 
-    static SyncConfiguration logConfig(String... more) throws Exception {
+    public static SyncConfiguration logConfig(String... more) throws Exception {
         List<String> settings = new ArrayList<>(List.of("captureMode=log", "batchSize=25", "syncInterval=200",
                 "progressInterval=1000"));
         settings.addAll(List.of(more));

@@ -7,14 +7,13 @@ package org.wso2.is.data.sync.worker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
+import org.wso2.is.data.sync.changelog.LogCaptureIT;
 import org.wso2.is.data.sync.config.ProductVersion;
 import org.wso2.is.data.sync.config.SyncConfiguration;
 import org.wso2.is.data.sync.demo.IsTraffic;
@@ -39,17 +38,13 @@ class LogStuckRowIT {
     @Test
     void aRefusedRowFromTheQueueIsNamedAndArrivesOnceTheCauseIsFixed() throws Exception {
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.startNew(Map.of("wal_level", "logical"));
-             TestDatabase src = server.createDatabase(); TestDatabase tgt = server.createDatabase();
+             TestDatabase src = LogCaptureIT.replicatingSource(server); TestDatabase tgt = server.createDatabase();
              CapturedLog log = CapturedLog.attach()) {
-            try (Connection c = server.adminDataSource().getConnection(); Statement s = c.createStatement()) {
-                s.execute("ALTER ROLE " + src.username() + " REPLICATION");
-            }
             IsSchema.create(src, "5.9.0");
             IsSchema.create(tgt, "5.9.0");
             IsTraffic.createApps(src.dataSource());
             IsTraffic.createApps(tgt.dataSource());
-            SyncConfiguration config = Jobs.config("5.9.0", "5.9.0", SyncIT.ALL_TABLES, "captureMode=log",
-                    "batchSize=25", "syncInterval=200", "progressInterval=1000");
+            SyncConfiguration config = LogCaptureIT.logConfig();
             Jobs.run(JobType.PREPARE, config, src.dataSource(), tgt.dataSource(), null);
             StuckRowIT.insertApp(src.dataSource());
             String stuck = StuckRowIT.insertCode(src.dataSource());
